@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Entry for `npm start`, `npm test` and the other long-running commands.
+// Plain JavaScript on purpose: it runs before TypeScript tooling exists on a fresh clone. Its only jobs
+// are to check Node, make node_modules match package-lock.json, and hand over to the TypeScript command.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const commands = {
+  start: 'scripts/commands/start.ts',
+  test: 'scripts/commands/test.ts',
+  failover: 'scripts/commands/failover.ts',
+  soak: 'scripts/commands/soak.ts',
+};
+
+function fail(message) {
+  console.error(`\nerror: ${message}`);
+  process.exit(1);
+}
+
+function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) fail(`Node.js ${process.versions.node} is too old; install Node.js 20 or newer (https://nodejs.org).`);
+}
+
+// node_modules is "fresh" when it was installed from exactly this package-lock.json.
+function ensureDependencies() {
+  const lock = join(root, 'package-lock.json');
+  const stamp = join(root, 'node_modules', '.installed-lock-sha256');
+  const wanted = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  const have = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
+  if (have === wanted) return;
+  console.log(existsSync(join(root, 'node_modules')) ? 'node_modules is stale: running npm ci' : 'installing dependencies: npm ci');
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (npm.status !== 0) fail('npm ci failed (see above). Check that the npm registry is reachable, then run the command again.');
+  writeFileSync(stamp, `${wanted}\n`);
+}
+
+const [name, ...args] = process.argv.slice(2);
+const script = commands[name];
+if (!script) fail(`unknown command "${name}"; expected one of: ${Object.keys(commands).join(', ')}`);
+checkNode();
+ensureDependencies();
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const run = spawnSync(tsx, [join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+process.exit(run.status ?? 1);

@@ -1,0 +1,26 @@
+// `npm run build`: bundles tests/*.ts into build/<test>.js and the reference service into build/service/.
+// Usage: npm run build [-- --k6=1|2]   (default: the generation of the installed k6, else 2)
+import { parseArgs } from 'node:util';
+import { bundleK6Tests, bundleService, type K6Generation } from './lib/bundle.ts';
+import { findK6 } from './lib/k6-binary.ts';
+import { loadPlan } from './lib/plan-file.ts';
+
+function chooseGeneration(flag: string | undefined): { generation: K6Generation; why: string } {
+  const explicit = flag ?? process.env.K6_GENERATION;
+  if (explicit) {
+    if (explicit !== '1' && explicit !== '2') throw new Error(`--k6 must be 1 or 2, got "${explicit}"`);
+    return { generation: Number(explicit) as K6Generation, why: 'as requested' };
+  }
+  const k6 = findK6();
+  if (!k6) return { generation: 2, why: 'no k6 installed; newest generation' };
+  return { generation: k6.major >= 2 ? 2 : 1, why: `installed k6 v${k6.version}` };
+}
+
+const { values } = parseArgs({ options: { k6: { type: 'string' } } });
+const started = performance.now();
+loadPlan(); // a broken thresholds.json stops the build with a message, before anything is written
+const { generation, why } = chooseGeneration(values.k6);
+const bundles = await bundleK6Tests(generation);
+await bundleService();
+const ms = Math.round(performance.now() - started);
+console.log(`built ${bundles.length} k6 bundles for k6 v${generation}.x (${why}) and the service in ${ms} ms`);

@@ -1,0 +1,78 @@
+// esbuild configuration for the k6 bundles and the reference service.
+//
+// k6 generations differ in one import: k6 v1.x ships the Redis client as `k6/experimental/redis`,
+// k6 v2.x removed it in favour of the xk6-redis extension `k6/x/redis`. The sources always import
+// REDIS_MODULE_SOURCE (in lib/redis-client.ts only); the build rewrites it for v1 and, for v2, puts the
+// "use k6 with" directive at the very top of the bundle so auto-extension-resolution provisions it.
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { buildDir, projectRoot } from './paths.ts';
+
+export const REDIS_MODULE_SOURCE = 'k6/x/redis';
+export const REDIS_MODULE_V1 = 'k6/experimental/redis';
+export type K6Generation = 1 | 2;
+
+export function k6TestEntries(): string[] {
+  const testsDir = join(projectRoot, 'tests');
+  return readdirSync(testsDir)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .sort()
+    .map((file) => join(testsDir, file));
+}
+
+function redisModulePlugin(generation: K6Generation): esbuild.Plugin {
+  return {
+    name: 'k6-redis-module',
+    setup(build) {
+      build.onResolve({ filter: /^k6\/x\/redis$/ }, () => ({
+        path: generation === 1 ? REDIS_MODULE_V1 : REDIS_MODULE_SOURCE,
+        external: true,
+      }));
+    },
+  };
+}
+
+export async function bundleK6Tests(generation: K6Generation, entries = k6TestEntries()): Promise<string[]> {
+  const result = await esbuild.build({
+    entryPoints: entries,
+    outdir: buildDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    // k6 and its modules are provided by the k6 binary at run time.
+    external: ['k6', 'k6/*'],
+    plugins: [redisModulePlugin(generation)],
+    banner: generation === 2 ? { js: `"use k6 with ${REDIS_MODULE_SOURCE}";` } : {},
+    sourcemap: 'linked',
+    // Each VU evaluates the whole bundle: keep it lean, but readable in stack traces.
+    treeShaking: true,
+    minify: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  return Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));
+}
+
+export async function bundleService(): Promise<string> {
+  const outfile = join(buildDir, 'service', 'main.js');
+  await esbuild.build({
+    entryPoints: [join(projectRoot, 'server', 'main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // npm dependencies stay in node_modules; only our code is bundled.
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+export function bundleName(entry: string): string {
+  return basename(entry, '.ts');
+}

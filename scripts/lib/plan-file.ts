@@ -1,0 +1,14 @@
+// Reads thresholds.json for the Node-side tools (build, drill, soak, report).
+import { readFileSync } from 'node:fs';
+import { type Plan, parsePlanText } from '../../lib/plan.ts';
+import { thresholdsFile } from './paths.ts';
+
+export function loadPlan(file = process.env.THRESHOLDS_FILE ?? thresholdsFile): Plan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parsePlanText(text);
+}
