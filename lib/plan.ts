@@ -66,7 +66,8 @@ export const KNOWN_CRITERIA = {
 } as const;
 
 export function parseBound(where: string, text: unknown): Bound {
-  if (typeof text !== 'string') throw new PlanError(`${where} must be a string like "< 500", got ${JSON.stringify(text)}`);
+  if (typeof text !== 'string')
+    throw new PlanError(`${where} must be a string like "< 500", got ${JSON.stringify(text)}`);
   const trimmed = text.trim();
   const op = OPERATORS.find((candidate) => trimmed.startsWith(candidate));
   const rest = op ? trimmed.slice(op.length).trim() : '';
@@ -95,7 +96,8 @@ function parseBoundSet(where: string, raw: unknown, allowed: readonly string[]):
 }
 
 function parseTargets(where: string, raw: unknown, allowed: readonly string[]): Targets {
-  if (!isObject(raw)) throw new PlanError(`${where} must be an object with "target" (and optionally "stretch")`);
+  if (!isObject(raw))
+    throw new PlanError(`${where} must be an object with "target" (and optionally "stretch")`);
   for (const key of Object.keys(raw)) {
     if (key !== 'target' && key !== 'stretch' && !key.startsWith('$')) {
       throw new PlanError(`${where}.${key} is unexpected; use "target" or "stretch"`);
@@ -140,7 +142,8 @@ export function parsePlanText(text: string): Plan {
 
 export function targetsFor(plan: Plan, test: string): Targets {
   const targets = plan.tests[test];
-  if (!targets) throw new PlanError(`no entry for test "${test}" (have: ${Object.keys(plan.tests).join(', ')})`);
+  if (!targets)
+    throw new PlanError(`no entry for test "${test}" (have: ${Object.keys(plan.tests).join(', ')})`);
   return targets;
 }
 

@@ -23,7 +23,8 @@ function fail(message) {
 
 function checkNode() {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < 20) fail(`Node.js ${process.versions.node} is too old; install Node.js 20 or newer (https://nodejs.org).`);
+  if (major < 20)
+    fail(`Node.js ${process.versions.node} is too old; install Node.js 20 or newer (https://nodejs.org).`);
 }
 
 // node_modules is "fresh" when it was installed from exactly this package-lock.json.
@@ -33,9 +34,14 @@ function ensureDependencies() {
   const wanted = createHash('sha256').update(readFileSync(lock)).digest('hex');
   const have = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
   if (have === wanted) return;
-  console.log(existsSync(join(root, 'node_modules')) ? 'node_modules is stale: running npm ci' : 'installing dependencies: npm ci');
+  console.log(
+    existsSync(join(root, 'node_modules'))
+      ? 'node_modules is stale: running npm ci'
+      : 'installing dependencies: npm ci',
+  );
   const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (npm.status !== 0) fail('npm ci failed (see above). Check that the npm registry is reachable, then run the command again.');
+  if (npm.status !== 0)
+    fail('npm ci failed (see above). Check that the npm registry is reachable, then run the command again.');
   writeFileSync(stamp, `${wanted}\n`);
 }
 

@@ -23,4 +23,6 @@ const { generation, why } = chooseGeneration(values.k6);
 const bundles = await bundleK6Tests(generation);
 await bundleService();
 const ms = Math.round(performance.now() - started);
-console.log(`built ${bundles.length} k6 bundles for k6 v${generation}.x (${why}) and the service in ${ms} ms`);
+console.log(
+  `built ${bundles.length} k6 bundles for k6 v${generation}.x (${why}) and the service in ${ms} ms`,
+);

@@ -55,7 +55,8 @@ export function findK6(): K6Binary | undefined {
     const run = spawnSync(candidate.path, ['version'], { encoding: 'utf8', timeout: 15_000 });
     const parsed = run.status === 0 ? parseK6Version(run.stdout) : undefined;
     if (!parsed) {
-      if (candidate.foundVia === 'K6_BIN') throw new Error(`K6_BIN=${candidate.path} did not answer "k6 version".`);
+      if (candidate.foundVia === 'K6_BIN')
+        throw new Error(`K6_BIN=${candidate.path} did not answer "k6 version".`);
       continue;
     }
     return { path: candidate.path, ...parsed, foundVia: candidate.foundVia };
@@ -77,7 +78,9 @@ export function requireK6(): K6Binary {
     process.exit(1);
   }
   if (k6.major < MINIMUM_K6_MAJOR) {
-    console.error(`error: ${k6.path} is k6 v${k6.version}; this suite needs v1.0 or newer.\n\n${K6_INSTALL_HELP}`);
+    console.error(
+      `error: ${k6.path} is k6 v${k6.version}; this suite needs v1.0 or newer.\n\n${K6_INSTALL_HELP}`,
+    );
     process.exit(1);
   }
   return k6;

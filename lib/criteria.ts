@@ -1,0 +1,192 @@
+// Turns the plan's targets for one test into criteria: each knows its k6 metric, how to express
+// itself as a k6 threshold, and how to read its measured value back from the end-of-test summary.
+// Pure TypeScript: used by the bundles (thresholds, handleSummary) and unit-tested in Node.
+import { type Bound, formatBound, type Level, meets, type Plan, targetsFor } from './plan.ts';
+
+export interface Criterion {
+  /** Name in thresholds.json, e.g. "p95_ms". */
+  key: string;
+  label: string;
+  level: Level;
+  /** Gating criteria become k6 thresholds (a miss makes k6 exit 99); the others are only reported. */
+  gating: boolean;
+  /** The bound as written in thresholds.json, before any scaling. */
+  planned: Bound;
+  /** The bound this run is held to (throughput is scaled with the run's users). */
+  bound: Bound;
+  unit: string;
+  metric: string;
+  /** Statistic of the k6 metric: "rate", "count", "p(95)", "max" ... */
+  stat: string;
+}
+
+export interface CriteriaContext {
+  gate: Level;
+  /** Seconds of the steady part of the run (after ramp-up); 0 when the run has none. */
+  steadySeconds: number;
+  /** Effective users / plan users; scales load-dependent targets (throughput). */
+  loadFactor: number;
+  probeEnabled: boolean;
+}
+
+interface MetricMapping {
+  label: string;
+  unit: string;
+  metric: string;
+  stat: string;
+}
+
+/** Steady-window request counter: throughput is judged on it (see README, "Throughput"). */
+export const STEADY_REQUESTS = 'steady_requests';
+
+const MAPPINGS: Record<string, MetricMapping> = {
+  failure_rate: { label: 'Failed requests', unit: 'ratio', metric: 'http_req_failed', stat: 'rate' },
+  p50_ms: { label: 'Latency p50', unit: 'ms', metric: 'http_req_duration', stat: 'p(50)' },
+  p90_ms: { label: 'Latency p90', unit: 'ms', metric: 'http_req_duration', stat: 'p(90)' },
+  p95_ms: { label: 'Latency p95', unit: 'ms', metric: 'http_req_duration', stat: 'p(95)' },
+  p99_ms: { label: 'Latency p99', unit: 'ms', metric: 'http_req_duration', stat: 'p(99)' },
+  throughput_rps: { label: 'Steady throughput', unit: 'req/s', metric: STEADY_REQUESTS, stat: 'count' },
+  revoked_token_accepted: {
+    label: 'Revoked tokens accepted',
+    unit: 'count',
+    metric: 'revoked_token_accepted',
+    stat: 'count',
+  },
+  state_sync_errors: {
+    label: 'State-sync errors',
+    unit: 'count',
+    metric: 'state_sync_errors',
+    stat: 'count',
+  },
+  blacklist_synced_rate: {
+    label: 'Revocations found in Redis',
+    unit: 'ratio',
+    metric: 'blacklist_synced',
+    stat: 'rate',
+  },
+  redis_probe_p95_ms: { label: 'Redis probe p95', unit: 'ms', metric: 'redis_probe_duration', stat: 'p(95)' },
+  redis_used_memory_mb: {
+    label: 'Redis used memory',
+    unit: 'MB',
+    metric: 'redis_used_memory_mb',
+    stat: 'max',
+  },
+  redis_rejected_connections: {
+    label: 'Redis rejected connections',
+    unit: 'count',
+    metric: 'redis_rejected_connections',
+    stat: 'max',
+  },
+  redis_evicted_keys: {
+    label: 'Redis evicted keys',
+    unit: 'count',
+    metric: 'redis_evicted_keys',
+    stat: 'max',
+  },
+};
+
+function mappingFor(key: string): MetricMapping {
+  const mapping = MAPPINGS[key];
+  if (!mapping) throw new Error(`criterion "${key}" has no k6 metric mapping`);
+  return mapping;
+}
+
+/**
+ * Throughput "> R req/s over S steady seconds" becomes "steady_requests count > R*S".
+ * k6's own counter rate divides by the whole run, ramp-up included, which would dilute it.
+ */
+function boundForRun(key: string, planned: Bound, context: CriteriaContext): Bound {
+  if (key !== 'throughput_rps') return planned;
+  return { op: planned.op, value: planned.value * context.loadFactor };
+}
+
+function build(key: string, planned: Bound, level: Level, context: CriteriaContext): Criterion {
+  const mapping = mappingFor(key);
+  const gating = level === 'target' || context.gate === 'stretch';
+  return { key, level, gating, planned, bound: boundForRun(key, planned, context), ...mapping };
+}
+
+/** All criteria for a test: its own targets, those every test shares, and the Redis probe's when it runs. */
+export function criteriaFor(plan: Plan, test: string, context: CriteriaContext): Criterion[] {
+  const own = targetsFor(plan, test);
+  const sections = [plan.everyTest, own, ...(context.probeEnabled ? [plan.redisProbe] : [])];
+  const byKeyAndLevel = new Map<string, Criterion>();
+  for (const level of ['target', 'stretch'] as const) {
+    for (const section of sections) {
+      for (const [key, bound] of Object.entries(section[level])) {
+        if (key === 'throughput_rps' && context.steadySeconds <= 0) continue;
+        // A test's own entry overrides the shared one for the same criterion.
+        byKeyAndLevel.set(`${level}:${key}`, build(key, bound, level, context));
+      }
+    }
+  }
+  return [...byKeyAndLevel.values()];
+}
+
+function thresholdValue(criterion: Criterion, steadySeconds: number): number {
+  if (criterion.key === 'throughput_rps') return Math.round(criterion.bound.value * steadySeconds);
+  if (criterion.unit === 'MB') return criterion.bound.value;
+  return criterion.bound.value;
+}
+
+/** The k6 threshold expression for a criterion, e.g. "p(95)<500" or "count>250000". */
+export function thresholdExpression(criterion: Criterion, steadySeconds: number): string {
+  return `${criterion.stat}${criterion.bound.op}${thresholdValue(criterion, steadySeconds)}`;
+}
+
+/** k6 `options.thresholds` built from the gating criteria. */
+export function k6Thresholds(criteria: Criterion[], steadySeconds: number): Record<string, string[]> {
+  const thresholds: Record<string, string[]> = {};
+  for (const criterion of criteria) {
+    if (!criterion.gating) continue;
+    const expressions = thresholds[criterion.metric] ?? [];
+    const expression = thresholdExpression(criterion, steadySeconds);
+    if (!expressions.includes(expression)) expressions.push(expression);
+    thresholds[criterion.metric] = expressions;
+  }
+  return thresholds;
+}
+
+/** The subset of k6's summary data the evaluation reads: metric name to its values. */
+export type SummaryMetrics = Record<string, { values: Record<string, number> } | undefined>;
+
+/** Measured value in the criterion's unit, or undefined when the run produced no such metric. */
+export function measure(
+  criterion: Criterion,
+  metrics: SummaryMetrics,
+  steadySeconds: number,
+): number | undefined {
+  const values = metrics[criterion.metric]?.values;
+  const raw = values?.[criterion.stat === 'p(50)' ? 'med' : criterion.stat] ?? values?.[criterion.stat];
+  if (raw === undefined) {
+    // Counters that never fired are absent from the summary: for "count" criteria that means zero.
+    return criterion.stat === 'count' && criterion.key !== 'throughput_rps' ? 0 : undefined;
+  }
+  if (criterion.key === 'throughput_rps') return steadySeconds > 0 ? raw / steadySeconds : undefined;
+  return raw;
+}
+
+export interface CriterionResult extends Criterion {
+  measured: number | undefined;
+  /** undefined when nothing was measured. */
+  pass: boolean | undefined;
+}
+
+export function evaluate(
+  criteria: Criterion[],
+  metrics: SummaryMetrics,
+  steadySeconds: number,
+): CriterionResult[] {
+  return criteria.map((criterion) => {
+    const measured = measure(criterion, metrics, steadySeconds);
+    return {
+      ...criterion,
+      measured,
+      pass: measured === undefined ? undefined : meets(criterion.bound, measured),
+    };
+  });
+}
+
+export function describeBound(criterion: Criterion): string {
+  return `${formatBound(criterion.bound)} ${criterion.unit === 'ratio' ? '' : criterion.unit}`.trim();
+}

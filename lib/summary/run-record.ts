@@ -1,0 +1,34 @@
+// The machine-readable record of one k6 run: reports/<run-id>/<test>/summary.json.
+// The plan report, `npm start`'s criteria table and CI read this, never k6's console output.
+import type { CriterionResult } from '../criteria.ts';
+import type { Level } from '../plan.ts';
+import type { EffectiveProfile } from '../profiles.ts';
+
+export const RUN_RECORD_SCHEMA = 'auth-loadtest/run@1';
+
+export interface RunRecord {
+  schema: typeof RUN_RECORD_SCHEMA;
+  test: string;
+  runId: string;
+  /** ISO time handleSummary ran (the end of the run). */
+  finishedAt: string;
+  baseUrl: string;
+  gate: Level;
+  /** What ran: plan row, scale, overrides, ramp and steady windows. */
+  profile: EffectiveProfile;
+  thinkTimeS: { min: number; max: number };
+  probeEnabled: boolean;
+  criteria: CriterionResult[];
+  verdict: {
+    /** "fail" when any target criterion failed or could not be measured. */
+    target: 'pass' | 'fail';
+    /** "n/a" when the test has no stretch goals. */
+    stretch: 'pass' | 'fail' | 'n/a';
+  };
+  /** k6's summary values per metric (data.metrics[name].values). */
+  metrics: Record<string, Record<string, number>>;
+  /** Threshold expressions k6 itself reported as failed. */
+  thresholdsFailed: string[];
+  /** Wall-clock test duration in ms as k6 measured it. */
+  testRunDurationMs: number;
+}
