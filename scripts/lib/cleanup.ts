@@ -1,0 +1,47 @@
+// Every child process the project starts (redis-server, the service, k6) is registered here and
+// stopped by PID when this process exits, is interrupted, or fails, so nothing outlives a run.
+import type { ChildProcess } from 'node:child_process';
+
+const children = new Map<number, string>();
+let installed = false;
+
+function killAll(signal: NodeJS.Signals): void {
+  for (const pid of children.keys()) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', () => killAll('SIGKILL'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll('SIGTERM');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+  process.on('uncaughtException', (error) => {
+    console.error(error);
+    killAll('SIGTERM');
+    process.exit(1);
+  });
+}
+
+/** Registers a started child; returns the function that unregisters it once it has exited. */
+export function trackChild(child: ChildProcess, label: string): () => void {
+  install();
+  const pid = child.pid;
+  if (pid === undefined) return () => {};
+  children.set(pid, label);
+  return () => children.delete(pid);
+}
+
+/** Labels of children still registered (for diagnostics). */
+export function trackedChildren(): string[] {
+  return [...children.values()];
+}

@@ -1,0 +1,74 @@
+// Runs one k6 bundle as a child process for the Node-side tools (plan runner, drill, soak).
+// Settings travel as environment variables, not `-e` flags: k6 exposes the process environment as
+// __ENV, and secrets (USER_PASSWORD, REDIS_URL) then never appear in a process listing.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { trackChild } from './cleanup.ts';
+import type { K6Binary } from './k6-binary.ts';
+import { buildDir } from './paths.ts';
+
+export interface K6RunOptions {
+  /** Plan test name: runs build/<test>.js. */
+  test: string;
+  env: Record<string, string | number | undefined>;
+  /** Per-request time series (k6 CSV output); a .gz suffix makes k6 compress it. */
+  csvOut?: string;
+  /** Everything k6 prints is copied here. */
+  logFile?: string;
+  /** Echo k6's output to this process's stdout (default true). */
+  echo?: boolean;
+  extraArgs?: string[];
+}
+
+export interface K6RunResult {
+  exitCode: number;
+  output: string;
+  durationMs: number;
+}
+
+/** k6's documented exit code for failed thresholds. */
+export const THRESHOLDS_FAILED = 99;
+
+export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult> {
+  const args = ['run', '--quiet', ...(options.extraArgs ?? [])];
+  if (options.csvOut) {
+    mkdirSync(dirname(options.csvOut), { recursive: true });
+    args.push('--out', `csv=${options.csvOut}`);
+  }
+  args.push(join(buildDir, `${options.test}.js`));
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(options.env)) {
+    if (value !== undefined) env[key] = String(value);
+  }
+  if (options.logFile) mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = options.logFile ? createWriteStream(options.logFile) : undefined;
+  const started = Date.now();
+  const child = spawn(k6.path, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const untrack = trackChild(child, `k6 ${options.test}`);
+  const chunks: string[] = [];
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    chunks.push(text);
+    log?.write(text);
+    if (options.echo !== false) process.stdout.write(text);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return new Promise((resolve, reject) => {
+    child.on('error', (error) => {
+      untrack();
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      untrack();
+      log?.end();
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        output: chunks.join(''),
+        durationMs: Date.now() - started,
+      });
+    });
+  });
+}
