@@ -53,7 +53,7 @@ export async function bundleK6Tests(generation: K6Generation, entries = k6TestEn
     logLevel: 'warning',
     metafile: true,
   });
-  return Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));
+  return Object.keys(result.metafile?.outputs ?? {}).filter((file) => file.endsWith('.js'));
 }
 
 export async function bundleService(): Promise<string> {

@@ -1,0 +1,100 @@
+// `npm start [-- --full] [-- --scale 0.1] [-- --workers 4]`: runs the validation plan and reports it.
+// With BASE_URL (and USER_PASSWORD) set, the plan's k6 tests run against that service and nothing is
+// started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { criteriaRows, renderTable } from '../lib/criteria-table.ts';
+import { requireK6 } from '../lib/k6-binary.ts';
+import { reportsDir } from '../lib/paths.ts';
+import { loadPlan } from '../lib/plan-file.ts';
+import { type ExternalTarget, runPlan } from '../lib/plan-runner.ts';
+import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
+import { ensureRedisServer } from '../lib/redis-server.ts';
+import { writePlanReport } from '../lib/report/plan-report.ts';
+import { newRunId } from '../lib/run-id.ts';
+import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    workers: { type: 'string', default: '4' },
+  },
+});
+
+function external(): ExternalTarget | undefined {
+  const baseUrl = process.env.BASE_URL;
+  if (!baseUrl) return undefined;
+  const userPassword = process.env.USER_PASSWORD;
+  if (!userPassword) {
+    console.error("error: BASE_URL is set, so USER_PASSWORD (the test users' password) must be set too.");
+    process.exit(1);
+  }
+  return { baseUrl, userPassword, redisUrl: process.env.REDIS_URL };
+}
+
+const target = external();
+const plan = requirePrerequisite('thresholds.json', () => loadPlan());
+const k6 = requireK6();
+if (!target) requirePrerequisite('redis-server', ensureRedisServer);
+
+const scale = values.scale === undefined ? quickScale(cpus().length) : Number(values.scale);
+if (!(scale > 0 && scale <= 1)) {
+  console.error(`error: --scale must be in (0, 1], got ${values.scale}`);
+  process.exit(1);
+}
+const workers = Number(values.workers);
+const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
+const runId = newRunId();
+const runDir = join(reportsDir, runId);
+
+banner('plan');
+console.log(
+  `   ${
+    schedule.mode === 'full'
+      ? 'full plan'
+      : `quick plan at scale ${scale} (chosen for ${cpus().length} cores, ` +
+        `${Math.round(totalmem() / 2 ** 30)} GiB; --full runs full size, --scale overrides)`
+  }`,
+);
+console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${workers} workers, STATE=redis`}`);
+console.log(`   k6 v${k6.version}; results in ${runDir}`);
+runStep('build', 'npm', ['run', '--silent', 'build']);
+
+const outcome = await runPlan({
+  k6,
+  plan,
+  schedule,
+  reportDir: reportsDir,
+  runId,
+  external: target,
+  workers,
+});
+
+banner('success criteria');
+const rows = criteriaRows(runDir);
+console.log(renderTable(rows));
+const memoryRun = rows.filter(
+  (row) => row.scope.endsWith('@memory') && row.criterion === 'Revoked tokens accepted',
+);
+for (const row of memoryRun) {
+  console.log(
+    `\n${row.scope}: revoked tokens accepted = ${row.measured} (${row.result === 'FAIL' ? 'the suite caught the shared-state defect' : 'the defect went unnoticed'})`,
+  );
+}
+
+const report = await writePlanReport(runDir);
+banner('report');
+console.log(`   ${report.html}\n   ${report.markdown}`);
+
+const missed = rows.filter((row) => row.gates && row.result !== 'PASS');
+const crashedK6 = Object.entries(outcome.k6ExitCodes).filter(
+  ([name, code]) => !name.includes('@') && code !== 0 && code !== 99,
+);
+for (const [name, code] of crashedK6)
+  console.log(`warning: k6 exited ${code} for ${name} (not a threshold verdict; see its k6.log)`);
+console.log(
+  `\nPLAN VERDICT: ${missed.length === 0 && crashedK6.length === 0 ? 'PASS' : `FAIL (${missed.length} target criteria missed)`}`,
+);
+process.exit(missed.length === 0 && crashedK6.length === 0 ? 0 : 1);

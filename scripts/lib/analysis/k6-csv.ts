@@ -1,0 +1,81 @@
+// Streams k6's CSV output (`--out csv=file.csv[.gz]`) as typed samples.
+// Used by the failover drill and the soak verdict, which need per-request time series that the
+// end-of-test summary does not keep.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+
+export interface K6Sample {
+  metric: string;
+  timeMs: number;
+  value: number;
+  /** HTTP status as text ("200", "0" for a transport error); "" for non-HTTP metrics. */
+  status: string;
+  /** The request's `name` tag. */
+  name: string;
+  expectedResponse: boolean;
+  scenario: string;
+}
+
+/** Splits one CSV line; quoted fields (RFC 4180) only appear when a value holds a comma or quote. */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else {
+      field += char;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
+
+/**
+ * Reads samples of the given metrics. Timestamps must be in milliseconds: run k6 with
+ * K6_CSV_TIME_FORMAT=unix_milli (the runner does).
+ */
+export async function* readK6Csv(file: string, metrics: ReadonlySet<string>): AsyncGenerator<K6Sample> {
+  const raw = createReadStream(file);
+  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let columns: Record<string, number> | undefined;
+  for await (const line of lines) {
+    if (!columns) {
+      columns = Object.fromEntries(splitCsvLine(line).map((name, index) => [name, index]));
+      for (const needed of ['metric_name', 'timestamp', 'metric_value', 'status', 'name']) {
+        if (columns[needed] === undefined) throw new Error(`${file}: k6 CSV has no "${needed}" column`);
+      }
+      continue;
+    }
+    const comma = line.indexOf(',');
+    if (comma < 0 || !metrics.has(line.slice(0, comma))) continue;
+    const fields = splitCsvLine(line);
+    const at = (column: string) => fields[columns?.[column] ?? -1] ?? '';
+    yield {
+      metric: at('metric_name'),
+      timeMs: Number(at('timestamp')),
+      value: Number(at('metric_value')),
+      status: at('status'),
+      name: at('name'),
+      expectedResponse: at('expected_response') === 'true',
+      scenario: at('scenario'),
+    };
+  }
+}

@@ -1,0 +1,179 @@
+// The Redis failure drill: under steady k6 load, stop Redis (SIGTERM: graceful, SIGKILL: crash), keep it
+// down, start it again, then read from the per-request time series how the service behaved.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Plan } from '../../lib/plan.ts';
+import { profileFor } from '../../lib/profiles.ts';
+import { readK6Csv } from './analysis/k6-csv.ts';
+import { outcomesPerSecond, readRecovery, type SecondOutcomes } from './analysis/outcomes.ts';
+import { judge } from './analysis/verdict.ts';
+import type { K6Binary } from './k6-binary.ts';
+import { runK6 } from './k6-runner.ts';
+import { countEnforced, parsePrometheus, revokeTokens, scrapeMetrics } from './service-client.ts';
+import { startStack } from './stack.ts';
+
+export type DrillVariant = 'sigterm' | 'sigkill';
+
+export interface DrillOptions {
+  variant: DrillVariant;
+  users: number;
+  spawnRate: number;
+  /** Seconds at full load before Redis is stopped. */
+  settleS: number;
+  /** Seconds Redis stays down (plan: 30). */
+  downS: number;
+  /** Seconds of load after Redis is back. */
+  tailS: number;
+  workers: number;
+  /** Accounts revoked just before the outage, checked again after it. */
+  revocations: number;
+  /** Reports root (reports/) and this plan execution's id: results go to <reportDir>/<runId>/. */
+  reportDir: string;
+  runId: string;
+  thinkMinS?: number;
+  thinkMaxS?: number;
+}
+
+export interface DrillResult {
+  schema: 'auth-loadtest/failover@1';
+  variant: DrillVariant;
+  users: number;
+  downS: number;
+  redisDownAt: number;
+  redisUpAt: number;
+  timeline: SecondOutcomes[];
+  errorWindowS: number | null;
+  recoveryS: number | null;
+  revokedAccepted: number;
+  wrongAfterRecovery: number;
+  workerCrashes: number;
+  revocationsBefore: number;
+  revocationsEnforcedAfter: number;
+  k6ExitCode: number;
+  criteria: ReturnType<typeof judge>['criteria'];
+  verdict: 'pass' | 'fail';
+}
+
+const LABELS: Record<string, string> = {
+  recovery_s: 'Recovery after Redis is back (s)',
+  revoked_token_accepted: 'Revoked tokens accepted',
+  lost_revocations: 'Acknowledged revocations lost',
+  worker_crashes: 'Service worker crashes',
+  wrong_answers_after_recovery: 'Wrong answers after recovery',
+};
+
+/** Total requests the service has answered, summed over workers (any *_requests_total counter). */
+async function requestsServed(baseUrl: string): Promise<number> {
+  const samples = parsePrometheus(await scrapeMetrics(baseUrl));
+  return samples.filter((s) => s.name.endsWith('http_requests_total')).reduce((sum, s) => sum + s.value, 0);
+}
+
+async function workerRestarts(baseUrl: string): Promise<number> {
+  const samples = parsePrometheus(await scrapeMetrics(baseUrl));
+  return samples.filter((s) => s.name.endsWith('worker_restarts_total')).reduce((sum, s) => sum + s.value, 0);
+}
+
+/** Resolves once k6 traffic reaches the service, so the outage is timed from real load, not from k6's start-up. */
+async function loadStarted(baseUrl: string, timeoutS: number): Promise<number> {
+  const before = await requestsServed(baseUrl);
+  const deadline = Date.now() + timeoutS * 1000;
+  while (Date.now() < deadline) {
+    await sleep(250);
+    if ((await requestsServed(baseUrl)) > before + 5) return Date.now();
+  }
+  throw new Error(`no k6 traffic reached the service within ${timeoutS} s`);
+}
+
+export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions): Promise<DrillResult> {
+  const profile = profileFor('failover', {
+    users: options.users,
+    spawnRate: options.spawnRate,
+    runTimeS: Math.ceil(options.users / options.spawnRate) + options.settleS + options.downS + options.tailS,
+  });
+  const runDir = join(options.reportDir, options.runId);
+  mkdirSync(runDir, { recursive: true });
+  const stack = await startStack({ workers: options.workers, state: 'redis' });
+  try {
+    const target = { baseUrl: stack.baseUrl, userPassword: stack.userPassword };
+    const csv = `${runDir}/failover-${options.variant}.csv.gz`;
+    const k6Run = runK6(k6, {
+      test: 'failover',
+      csvOut: csv,
+      echo: false,
+      logFile: `${runDir}/failover-${options.variant}.log`,
+      env: {
+        BASE_URL: stack.baseUrl,
+        USER_PASSWORD: stack.userPassword,
+        REDIS_URL: stack.redisUrl,
+        USERS: profile.users,
+        SPAWN_RATE: profile.spawnRate,
+        DURATION: `${profile.runTimeS}s`,
+        THINK_MIN_S: options.thinkMinS,
+        THINK_MAX_S: options.thinkMaxS,
+        RUN_ID: options.runId,
+        REPORT_DIR: options.reportDir,
+        K6_CSV_TIME_FORMAT: 'unix_milli',
+      },
+    });
+    const loadFrom = await loadStarted(stack.baseUrl, 120);
+    await sleep(Math.max(0, loadFrom + (profile.rampS + options.settleS) * 1000 - Date.now()));
+
+    // The most recent acknowledged writes before the outage are the ones a lost AOF tail would drop.
+    const accounts = Array.from({ length: options.revocations }, (_, i) => options.users + 100 + i);
+    const revoked = await revokeTokens(target, accounts);
+    const redisDownAt = Date.now();
+    await stack.redis.stop(options.variant === 'sigkill' ? 'SIGKILL' : 'SIGTERM');
+    await sleep(options.downS * 1000);
+    await stack.redis.restart();
+    const redisUpAt = Date.now();
+
+    const k6Result = await k6Run;
+    const enforcedAfter = await countEnforced(target, revoked);
+    const crashes = await workerRestarts(stack.baseUrl);
+
+    const requests: Array<{ timeMs: number; status: string; expectedResponse: boolean }> = [];
+    let revokedAccepted = 0;
+    for await (const sample of readK6Csv(csv, new Set(['http_reqs', 'revoked_token_accepted']))) {
+      if (sample.metric === 'revoked_token_accepted') revokedAccepted += sample.value;
+      else requests.push(sample);
+    }
+    const timeline = outcomesPerSecond(requests);
+    const recovery = readRecovery(timeline, redisDownAt, redisUpAt);
+    const judged = judge(
+      plan.failoverDrill.target,
+      {
+        recovery_s: recovery.recoveryS,
+        revoked_token_accepted: revokedAccepted,
+        lost_revocations: revoked.length - enforcedAfter,
+        worker_crashes: crashes,
+        wrong_answers_after_recovery:
+          recovery.recoveredAt === undefined ? undefined : recovery.wrongAfterRecovery,
+      },
+      LABELS,
+    );
+    const result: DrillResult = {
+      schema: 'auth-loadtest/failover@1',
+      variant: options.variant,
+      users: profile.users,
+      downS: options.downS,
+      redisDownAt,
+      redisUpAt,
+      timeline,
+      errorWindowS: recovery.errorWindowS ?? null,
+      recoveryS: recovery.recoveryS ?? null,
+      revokedAccepted,
+      wrongAfterRecovery: recovery.wrongAfterRecovery,
+      workerCrashes: crashes,
+      revocationsBefore: revoked.length,
+      revocationsEnforcedAfter: enforcedAfter,
+      k6ExitCode: k6Result.exitCode,
+      ...judged,
+    };
+    if (revoked.length < options.revocations) result.verdict = 'fail';
+    writeFileSync(`${runDir}/failover-${options.variant}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    await stack.stop();
+  }
+}

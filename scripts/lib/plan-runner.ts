@@ -1,0 +1,167 @@
+// Executes a schedule: each k6 test against a fresh embedded stack (or an external BASE_URL), the soak
+// with its verdict, the STATE=memory comparison and both failure drills. Results land in
+// reports/<run-id>/ as run records and drill/soak JSON, which the criteria table and the report read.
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../../lib/plan.ts';
+import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
+import { dashboardEnv } from './dashboard-env.ts';
+import { type DrillResult, runDrill } from './failover-drill.ts';
+import type { K6Binary } from './k6-binary.ts';
+import { runK6 } from './k6-runner.ts';
+import type { Schedule } from './plan-schedule.ts';
+import { runSoak, type SoakResult } from './soak.ts';
+import { type Stack, startStack } from './stack.ts';
+import { banner } from './steps.ts';
+
+export interface ExternalTarget {
+  baseUrl: string;
+  userPassword: string;
+  redisUrl?: string;
+}
+
+export interface PlanRunOptions {
+  k6: K6Binary;
+  plan: Plan;
+  schedule: Schedule;
+  reportDir: string;
+  runId: string;
+  /** Run against this service instead of starting the embedded stack (no drill, no comparison). */
+  external?: ExternalTarget;
+  workers: number;
+}
+
+export interface PlanRunOutcome {
+  k6ExitCodes: Record<string, number>;
+  soak?: SoakResult;
+  drills: DrillResult[];
+}
+
+function loadEnv(overrides: ProfileOverrides): Record<string, string | number | undefined> {
+  return {
+    USERS: overrides.users,
+    SPAWN_RATE: overrides.spawnRate,
+    DURATION: overrides.runTimeS === undefined ? undefined : `${overrides.runTimeS}s`,
+    SCALE: overrides.scale,
+  };
+}
+
+async function withStack<T>(
+  options: PlanRunOptions,
+  state: 'redis' | 'memory',
+  use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
+): Promise<T> {
+  if (options.external) return use(options.external);
+  const stack = await startStack({ workers: options.workers, state });
+  try {
+    return await use(
+      { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
+      stack,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function runTest(
+  options: PlanRunOptions,
+  test: string,
+  overrides: ProfileOverrides,
+  target: ExternalTarget,
+  reportDir = options.reportDir,
+): Promise<number> {
+  const profile = profileFor(test, overrides);
+  const testDir = join(reportDir, options.runId, test);
+  mkdirSync(testDir, { recursive: true });
+  const result = await runK6(options.k6, {
+    test,
+    logFile: join(testDir, 'k6.log'),
+    env: {
+      BASE_URL: target.baseUrl,
+      USER_PASSWORD: target.userPassword,
+      REDIS_URL: target.redisUrl,
+      RUN_ID: options.runId,
+      REPORT_DIR: reportDir,
+      ...loadEnv(overrides),
+      ...dashboardEnv(join(testDir, 'dashboard.html'), profile.runTimeS),
+    },
+  });
+  return result.exitCode;
+}
+
+export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> {
+  const outcome: PlanRunOutcome = { k6ExitCodes: {}, drills: [] };
+  const { schedule } = options;
+
+  for (const { test, overrides } of schedule.tests) {
+    banner(`${test}: ${describe(test, overrides)}`);
+    outcome.k6ExitCodes[test] = await withStack(options, 'redis', (target) =>
+      runTest(options, test, overrides, target),
+    );
+  }
+
+  banner(`sustained-5000 (soak): ${describe('sustained-5000', schedule.soak.overrides)}`);
+  if (options.external) {
+    outcome.k6ExitCodes['sustained-5000'] = await runTest(
+      options,
+      'sustained-5000',
+      schedule.soak.overrides,
+      options.external,
+    );
+  } else {
+    outcome.soak = await withStack(options, 'redis', async (_target, stack) => {
+      if (!stack) throw new Error('the soak needs the embedded stack');
+      return runSoak(options.k6, options.plan, stack, {
+        profile: profileFor('sustained-5000', schedule.soak.overrides),
+        ...schedule.soak,
+        reportDir: options.reportDir,
+        runId: options.runId,
+      });
+    });
+    outcome.k6ExitCodes['sustained-5000'] = outcome.soak.k6ExitCode;
+    console.log(`   soak verdict: ${outcome.soak.verdict}`);
+  }
+
+  if (options.external) return outcome;
+
+  const { comparison } = schedule;
+  banner(`${comparison.test} against STATE=memory (the defect the suite must catch)`);
+  // The run record goes to a scratch folder first, then becomes <test>@memory beside the redis run.
+  const scratch = join(options.reportDir, options.runId, '.memory-state');
+  const code = await withStack(options, 'memory', (target) =>
+    runTest(options, comparison.test, comparison.overrides, target, scratch),
+  );
+  outcome.k6ExitCodes[`${comparison.test}@memory`] = code;
+  const from = join(scratch, options.runId, comparison.test);
+  const to = join(options.reportDir, options.runId, `${comparison.test}@memory`);
+  if (existsSync(from)) {
+    rmSync(to, { recursive: true, force: true });
+    renameSync(from, to);
+  }
+  rmSync(scratch, { recursive: true, force: true });
+
+  for (const variant of ['sigterm', 'sigkill'] as const) {
+    banner(
+      `failover drill (${variant}): ${schedule.drill.users} users, Redis down ${schedule.drill.downS} s`,
+    );
+    const drill = await runDrill(options.k6, options.plan, {
+      variant,
+      ...schedule.drill,
+      workers: options.workers,
+      revocations: 20,
+      reportDir: options.reportDir,
+      runId: options.runId,
+    });
+    outcome.drills.push(drill);
+    console.log(
+      `   recovery ${drill.recoveryS?.toFixed(2) ?? 'never'} s, revoked accepted ${drill.revokedAccepted}, ` +
+        `revocations kept ${drill.revocationsEnforcedAfter}/${drill.revocationsBefore}, verdict ${drill.verdict}`,
+    );
+  }
+  return outcome;
+}
+
+function describe(test: string, overrides: ProfileOverrides): string {
+  const profile = profileFor(test, overrides);
+  return `${profile.users} users, spawn ${profile.spawnRate}/s, ${profile.runTimeS} s (ramp ${profile.rampS} s)`;
+}

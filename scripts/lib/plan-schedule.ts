@@ -1,0 +1,94 @@
+// What `npm start` runs: the plan's tests at full size (--full) or compressed to finish in about five
+// minutes on a small machine. Compression keeps the plan's shape: users and spawn rate shrink by the
+// scale, run times shrink to a fixed budget, and spawn rate grows by the same factor as the run time
+// shrinks so ramp-up keeps its share of each run. Pure logic; the runner executes it.
+import { PLAN_ROWS, type ProfileOverrides } from '../../lib/profiles.ts';
+
+export interface ScheduledTest {
+  test: string;
+  overrides: ProfileOverrides;
+}
+
+export interface DrillSchedule {
+  users: number;
+  spawnRate: number;
+  settleS: number;
+  downS: number;
+  tailS: number;
+}
+
+export interface SoakSchedule {
+  overrides: ProfileOverrides;
+  warmupS: number;
+  compareS: number;
+  windowS: number;
+  sampleEveryS: number;
+}
+
+export interface Schedule {
+  mode: 'full' | 'quick';
+  scale: number;
+  tests: ScheduledTest[];
+  soak: SoakSchedule;
+  /** The same tier run against STATE=memory, to show the suite catches the defect. */
+  comparison: ScheduledTest;
+  drill: DrillSchedule;
+}
+
+/** Run-time budget per test in quick mode, seconds. */
+const QUICK_RUN_TIME_S: Record<string, number> = {
+  smoke: 15,
+  'state-sync': 10,
+  'baseline-1000': 35,
+  'stress-5000': 35,
+  'ultimate-10000': 35,
+  'sustained-5000': 60,
+  failover: 0, // the drill has its own timing
+};
+
+/**
+ * Scale for quick mode from the machine: about 500 virtual users per core at the largest tier, so a
+ * 2-core machine runs ultimate-10000 with 1,000 users.
+ */
+export function quickScale(cores: number): number {
+  return Math.min(1, Math.max(0.02, Math.round(cores * 0.05 * 100) / 100));
+}
+
+function compressed(test: string, scale: number): ProfileOverrides {
+  const row = PLAN_ROWS[test];
+  const runTimeS = QUICK_RUN_TIME_S[test] ?? row.runTimeS;
+  if (row.spawnRate === 0) return { runTimeS };
+  const users = Math.max(1, Math.round(row.users * scale));
+  const spawnRate = row.spawnRate * scale * (row.runTimeS / runTimeS);
+  return { users, spawnRate: Math.round(spawnRate * 100) / 100, runTimeS };
+}
+
+const LOAD_TESTS = ['smoke', 'state-sync', 'baseline-1000', 'stress-5000', 'ultimate-10000'];
+
+export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
+  if (mode === 'full') {
+    return {
+      mode,
+      scale: 1,
+      tests: LOAD_TESTS.map((test) => ({ test, overrides: {} })),
+      soak: { overrides: {}, warmupS: 120, compareS: 300, windowS: 60, sampleEveryS: 10 },
+      comparison: { test: 'stress-5000', overrides: {} },
+      drill: { users: PLAN_ROWS.failover.users, spawnRate: 100, settleS: 30, downS: 30, tailS: 60 },
+    };
+  }
+  const drillUsers = Math.max(10, Math.round(PLAN_ROWS.failover.users * scale));
+  return {
+    mode,
+    scale,
+    tests: LOAD_TESTS.map((test) => ({ test, overrides: compressed(test, scale) })),
+    soak: {
+      overrides: compressed('sustained-5000', scale),
+      warmupS: 10,
+      compareS: 15,
+      windowS: 10,
+      sampleEveryS: 2,
+    },
+    comparison: { test: 'stress-5000', overrides: { ...compressed('stress-5000', scale), runTimeS: 25 } },
+    drill: { users: drillUsers, spawnRate: Math.ceil(drillUsers / 5), settleS: 5, downS: 10, tailS: 12 },
+  };
+}

@@ -1,0 +1,188 @@
+// The sustained-load run and its verdict: k6's mixed workload against the embedded stack, while this
+// process samples each worker's memory from /metrics; afterwards, memory trend, p95 drift and the
+// failure rate of every window are judged against thresholds.json's "soak" section.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../../lib/plan.ts';
+import { type EffectiveProfile, profileFor } from '../../lib/profiles.ts';
+import { readK6Csv } from './analysis/k6-csv.ts';
+import {
+  type MemorySample,
+  memorySlopes,
+  p95Between,
+  type RequestSample,
+  type WindowStats,
+  windows,
+} from './analysis/soak-analysis.ts';
+import { judge } from './analysis/verdict.ts';
+import type { K6Binary } from './k6-binary.ts';
+import { runK6 } from './k6-runner.ts';
+import { parsePrometheus, scrapeMetrics } from './service-client.ts';
+import type { Stack } from './stack.ts';
+
+export interface SoakOptions {
+  profile: EffectiveProfile;
+  /** Seconds after ramp-up before memory and latency are judged (JIT, pools and caches settle). */
+  warmupS: number;
+  /** Length of the p95 comparison windows at the start and the end (plan: 5 minutes). */
+  compareS: number;
+  /** Failure-rate windows (plan: 1 minute). */
+  windowS: number;
+  sampleEveryS: number;
+  reportDir: string;
+  runId: string;
+  thinkMinS?: number;
+  thinkMaxS?: number;
+}
+
+export interface SoakResult {
+  schema: 'auth-loadtest/soak@1';
+  users: number;
+  runTimeS: number;
+  warmupS: number;
+  windowS: number;
+  compareS: number;
+  memory: MemorySample[];
+  minutes: WindowStats[];
+  memorySlopeMbPerMin: Record<string, number>;
+  p95FirstMs: number;
+  p95LastMs: number;
+  p95DriftPct: number;
+  worstMinuteFailureRate: number;
+  k6ExitCode: number;
+  criteria: ReturnType<typeof judge>['criteria'];
+  verdict: 'pass' | 'fail';
+}
+
+const LABELS: Record<string, string> = {
+  memory_slope_mb_per_min: 'Worker memory growth after warm-up (MB/min, worst worker)',
+  p95_drift_pct: 'p95 of the last window vs the first after warm-up (%)',
+  worst_minute_failure_rate: 'Failure rate of the worst window',
+};
+
+const MB = 1024 * 1024;
+
+/** Per-worker memory from the service's /metrics (rss and heap gauges carry a worker label). */
+export async function sampleWorkerMemory(baseUrl: string): Promise<MemorySample[]> {
+  const t = Date.now();
+  const byWorker = new Map<string, MemorySample>();
+  for (const sample of parsePrometheus(await scrapeMetrics(baseUrl))) {
+    const worker = sample.labels.worker;
+    if (worker === undefined) continue;
+    const isRss = /resident_memory_bytes$|rss_bytes$/.test(sample.name);
+    const isHeap = /heap_used_bytes$/.test(sample.name);
+    if (!isRss && !isHeap) continue;
+    const entry = byWorker.get(worker) ?? { t, worker, rssMb: 0, heapUsedMb: 0 };
+    if (isRss) entry.rssMb = sample.value / MB;
+    else entry.heapUsedMb = sample.value / MB;
+    byWorker.set(worker, entry);
+  }
+  return [...byWorker.values()];
+}
+
+async function readRequests(csv: string): Promise<RequestSample[]> {
+  const requests: RequestSample[] = [];
+  for await (const sample of readK6Csv(csv, new Set(['http_req_duration', 'http_req_failed']))) {
+    if (sample.metric === 'http_req_duration') {
+      requests.push({ timeMs: sample.timeMs, durationMs: sample.value, failed: false });
+    } else {
+      // k6 writes a request's samples together: http_req_failed follows its http_req_duration.
+      const last = requests.at(-1);
+      if (last && last.timeMs === sample.timeMs) last.failed = sample.value === 1;
+    }
+  }
+  return requests;
+}
+
+export function soakVerdict(
+  plan: Plan,
+  options: Pick<SoakOptions, 'warmupS' | 'compareS' | 'windowS'>,
+  run: { startMs: number; endMs: number; rampS: number },
+  requests: RequestSample[],
+  memory: MemorySample[],
+) {
+  const judgedFrom = run.startMs + (run.rampS + options.warmupS) * 1000;
+  const compareMs = Math.min(options.compareS * 1000, (run.endMs - judgedFrom) / 2);
+  const p95FirstMs = p95Between(requests, judgedFrom, judgedFrom + compareMs);
+  const p95LastMs = p95Between(requests, run.endMs - compareMs, run.endMs);
+  const minutes = windows(requests, run.startMs + run.rampS * 1000, run.endMs, options.windowS);
+  const slopes = memorySlopes(memory, judgedFrom);
+  const measured = {
+    memory_slope_mb_per_min: Object.keys(slopes).length ? Math.max(...Object.values(slopes)) : undefined,
+    p95_drift_pct: p95FirstMs > 0 ? ((p95LastMs - p95FirstMs) / p95FirstMs) * 100 : undefined,
+    worst_minute_failure_rate: minutes.length ? Math.max(...minutes.map((m) => m.failureRate)) : undefined,
+  };
+  return {
+    minutes,
+    memorySlopeMbPerMin: slopes,
+    p95FirstMs,
+    p95LastMs,
+    p95DriftPct: measured.p95_drift_pct ?? Number.NaN,
+    worstMinuteFailureRate: measured.worst_minute_failure_rate ?? Number.NaN,
+    ...judge(plan.soak.target, measured, LABELS),
+  };
+}
+
+export async function runSoak(
+  k6: K6Binary,
+  plan: Plan,
+  stack: Stack,
+  options: SoakOptions,
+): Promise<SoakResult> {
+  const runDir = join(options.reportDir, options.runId);
+  mkdirSync(runDir, { recursive: true });
+  const csv = join(runDir, 'sustained.csv.gz');
+  const memory: MemorySample[] = [];
+  const sampler = setInterval(() => {
+    sampleWorkerMemory(stack.baseUrl).then(
+      (samples) => memory.push(...samples),
+      () => {}, // a missed sample is not a verdict; the slope uses the ones that arrived
+    );
+  }, options.sampleEveryS * 1000);
+  const startMs = Date.now();
+  const result = await runK6(k6, {
+    test: 'sustained-5000',
+    csvOut: csv,
+    env: {
+      BASE_URL: stack.baseUrl,
+      USER_PASSWORD: stack.userPassword,
+      REDIS_URL: stack.redisUrl,
+      USERS: options.profile.users,
+      SPAWN_RATE: options.profile.spawnRate,
+      DURATION: `${options.profile.runTimeS}s`,
+      THINK_MIN_S: options.thinkMinS,
+      THINK_MAX_S: options.thinkMaxS,
+      RUN_ID: options.runId,
+      REPORT_DIR: options.reportDir,
+      K6_CSV_TIME_FORMAT: 'unix_milli',
+    },
+  }).finally(() => clearInterval(sampler));
+  const requests = await readRequests(csv);
+  // k6 start-up takes a moment: anchor the run at its first request, not at process start.
+  const firstMs = requests.reduce((min, r) => Math.min(min, r.timeMs), Number.POSITIVE_INFINITY);
+  const runStart = Number.isFinite(firstMs) ? firstMs : startMs;
+  const verdict = soakVerdict(
+    plan,
+    options,
+    { startMs: runStart, endMs: runStart + options.profile.runTimeS * 1000, rampS: options.profile.rampS },
+    requests,
+    memory,
+  );
+  const soak: SoakResult = {
+    schema: 'auth-loadtest/soak@1',
+    users: options.profile.users,
+    runTimeS: options.profile.runTimeS,
+    warmupS: options.warmupS,
+    windowS: options.windowS,
+    compareS: options.compareS,
+    memory,
+    k6ExitCode: result.exitCode,
+    ...verdict,
+  };
+  writeFileSync(join(runDir, 'soak.json'), `${JSON.stringify(soak, null, 2)}\n`);
+  return soak;
+}
+
+export function soakProfile(overrides: Parameters<typeof profileFor>[1]): EffectiveProfile {
+  return profileFor('sustained-5000', overrides);
+}
