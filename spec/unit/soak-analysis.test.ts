@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parsePlan } from '../../lib/plan.ts';
+import { memorySlopes, percentile, slope, windows } from '../../scripts/lib/analysis/soak-analysis.ts';
+import { soakVerdict } from '../../scripts/lib/soak.ts';
+
+describe('soak arithmetic', () => {
+  it('fits a least-squares slope', () => {
+    assert.equal(
+      slope([
+        { x: 0, y: 1 },
+        { x: 1, y: 3 },
+        { x: 2, y: 5 },
+      ]),
+      2,
+    );
+    assert.equal(slope([{ x: 1, y: 7 }]), 0);
+  });
+
+  it('takes nearest-rank percentiles', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    assert.equal(percentile(values, 95), 95);
+    assert.equal(percentile(values, 50), 50);
+    assert.ok(Number.isNaN(percentile([], 95)));
+  });
+
+  it('measures memory growth per worker in MB per minute after warm-up only', () => {
+    const samples = [0, 1, 2, 3].flatMap((minute) => [
+      { t: minute * 60_000, worker: '1', rssMb: 100 + minute * 3, heapUsedMb: 0 },
+      { t: minute * 60_000, worker: '2', rssMb: minute === 0 ? 10 : 80, heapUsedMb: 0 },
+    ]);
+    const slopes = memorySlopes(samples, 60_000);
+    assert.equal(slopes['1'], 3);
+    assert.equal(slopes['2'], 0);
+  });
+
+  it('splits requests into windows with their failure rate and p95', () => {
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      timeMs: i * 500,
+      durationMs: i,
+      failed: i === 5,
+    }));
+    const stats = windows(requests, 0, 20_000, 10);
+    assert.equal(stats.length, 2);
+    assert.equal(stats[0].requests, 20);
+    assert.equal(stats[0].failureRate, 1 / 20);
+    assert.equal(stats[1].p95Ms, 38);
+  });
+});
+
+describe('soak verdict', () => {
+  const plan = parsePlan({
+    tests: { 'sustained-5000': { target: {} } },
+    soak: {
+      target: {
+        memory_slope_mb_per_min: '<= 1',
+        p95_drift_pct: '<= 20',
+        worst_minute_failure_rate: '< 0.01',
+      },
+    },
+  });
+  const options = { warmupS: 10, compareS: 20, windowS: 10 };
+  const run = { startMs: 0, endMs: 100_000, rampS: 10 };
+  const steady = (latency: (t: number) => number) =>
+    Array.from({ length: 1000 }, (_, i) => ({
+      timeMs: i * 100,
+      durationMs: latency(i * 100),
+      failed: false,
+    }));
+  const flatMemory = [20, 40, 60, 80, 100].map((s) => ({
+    t: s * 1000,
+    worker: '1',
+    rssMb: 90,
+    heapUsedMb: 30,
+  }));
+
+  it('passes a stable run', () => {
+    const result = soakVerdict(
+      plan,
+      options,
+      run,
+      steady(() => 10),
+      flatMemory,
+    );
+    assert.equal(result.verdict, 'pass');
+    assert.equal(result.p95DriftPct, 0);
+  });
+
+  it('fails when latency drifts up by more than the bound', () => {
+    const result = soakVerdict(
+      plan,
+      options,
+      run,
+      steady((t) => (t > 70_000 ? 13 : 10)),
+      flatMemory,
+    );
+    assert.equal(result.verdict, 'fail');
+    assert.equal(Math.round(result.p95DriftPct), 30);
+  });
+
+  it('fails when memory keeps growing', () => {
+    const growing = flatMemory.map((s) => ({ ...s, rssMb: 90 + s.t / 10_000 }));
+    const result = soakVerdict(
+      plan,
+      options,
+      run,
+      steady(() => 10),
+      growing,
+    );
+    assert.equal(result.criteria.find((c) => c.key === 'memory_slope_mb_per_min')?.pass, false);
+  });
+
+  it('fails when memory was never sampled rather than passing blind', () => {
+    const result = soakVerdict(
+      plan,
+      options,
+      run,
+      steady(() => 10),
+      [],
+    );
+    assert.equal(result.verdict, 'fail');
+  });
+});
