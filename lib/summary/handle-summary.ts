@@ -3,6 +3,11 @@
 import type { Criterion } from '../criteria.ts';
 import type { Level } from '../plan.ts';
 import type { EffectiveProfile } from '../profiles.ts';
+import { buildRunRecord } from './build-run-record.ts';
+import { consoleSummary } from './console-summary.ts';
+import { junitReport } from './junit-report.ts';
+import { markdownReport } from './markdown-report.ts';
+import { readSummaryData } from './summary-data.ts';
 
 /** What the bundle knows about its own run, beyond what k6 puts into the summary data. */
 export interface SummaryContext {
@@ -15,13 +20,48 @@ export interface SummaryContext {
   probeEnabled: boolean;
   criteria: Criterion[];
   reportDir: string;
+  /**
+   * k6 does not create folders for handleSummary files (v1.8.1: "could not open ...: no such file or
+   * directory", the files are lost). When the bundle found `${reportDir}/${runId}/${test}` missing at init
+   * (see report-folder.ts), pass false and the files go flat into the working directory instead.
+   * Left out, the folder is assumed to exist (the runner creates it).
+   */
+  reportFolderReady?: boolean;
+}
+
+export const REPORT_FILES = ['summary.json', 'report.md', 'junit.xml'] as const;
+
+/** Where this run's files go: the run folder, or flat names in the working directory as a fallback. */
+export function reportPaths(context: SummaryContext): Record<(typeof REPORT_FILES)[number], string> {
+  const folder = `${context.reportDir.replace(/\/+$/, '')}/${context.runId}/${context.test}`;
+  const pathFor = (file: string) =>
+    context.reportFolderReady === false ? `${context.test}-${context.runId}.${file}` : `${folder}/${file}`;
+  return {
+    'summary.json': pathFor('summary.json'),
+    'report.md': pathFor('report.md'),
+    'junit.xml': pathFor('junit.xml'),
+  };
+}
+
+function notesFor(context: SummaryContext, paths: ReturnType<typeof reportPaths>): string[] {
+  const written = `reports    ${Object.values(paths).join(', ')}`;
+  if (context.reportFolderReady !== false) return [written];
+  const folder = `${context.reportDir}/${context.runId}/${context.test}`;
+  return [
+    written,
+    `note       ${folder} did not exist and k6 does not create folders, so the files were written to the ` +
+      `working directory. Create it first (mkdir -p ${folder}) or run through npm start.`,
+  ];
 }
 
 /** k6 handleSummary outputs: "stdout" plus report files under `${reportDir}/${runId}/${test}/`. */
 export function summarize(context: SummaryContext, data: unknown): Record<string, string> {
-  // Placeholder until the writers land: keeps the signature stable for lib/suite.ts.
+  const record = buildRunRecord(context, readSummaryData(data), new Date().toISOString());
+  const paths = reportPaths(context);
   return {
-    stdout: `${context.test}: run ${context.runId} finished\n`,
-    [`${context.reportDir}/${context.runId}/${context.test}/summary.json`]: JSON.stringify(data),
+    stdout: consoleSummary(record, notesFor(context, paths)),
+    [paths['summary.json']]: `${JSON.stringify(record, null, 2)}\n`,
+    [paths['report.md']]: markdownReport(record),
+    [paths['junit.xml']]: junitReport(record),
   };
 }

@@ -6,6 +6,14 @@ import type { EffectiveProfile } from '../profiles.ts';
 
 export const RUN_RECORD_SCHEMA = 'auth-loadtest/run@1';
 
+export interface CheckResult {
+  name: string;
+  /** Group path, "" for checks outside any group. */
+  group: string;
+  passes: number;
+  fails: number;
+}
+
 export interface RunRecord {
   schema: typeof RUN_RECORD_SCHEMA;
   test: string;
@@ -27,8 +35,10 @@ export interface RunRecord {
   };
   /** k6's summary values per metric (data.metrics[name].values). */
   metrics: Record<string, Record<string, number>>;
-  /** Threshold expressions k6 itself reported as failed. */
+  /** Threshold expressions k6 itself reported as failed, as "metric: expression". */
   thresholdsFailed: string[];
+  /** Every check of the run (groups flattened), so a reader sees which answers were wrong. */
+  checks: CheckResult[];
   /** Wall-clock test duration in ms as k6 measured it. */
   testRunDurationMs: number;
 }

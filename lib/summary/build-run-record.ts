@@ -1,0 +1,59 @@
+// k6's summary data plus what the bundle knows about its run → the RunRecord every report reads.
+import { type CriterionResult, evaluate } from '../criteria.ts';
+import type { SummaryContext } from './handle-summary.ts';
+import { type CheckResult, RUN_RECORD_SCHEMA, type RunRecord } from './run-record.ts';
+import type { K6Group, K6SummaryData } from './summary-data.ts';
+
+function flattenChecks(group: K6Group, into: CheckResult[] = []): CheckResult[] {
+  for (const check of group.checks) {
+    into.push({ name: check.name, group: group.path, passes: check.passes, fails: check.fails });
+  }
+  for (const child of group.groups) flattenChecks(child, into);
+  return into;
+}
+
+function failedThresholds(summary: K6SummaryData): string[] {
+  const failed: string[] = [];
+  for (const [name, metric] of Object.entries(summary.metrics)) {
+    for (const [expression, outcome] of Object.entries(metric.thresholds ?? {})) {
+      if (!outcome.ok) failed.push(`${name}: ${expression}`);
+    }
+  }
+  return failed.sort();
+}
+
+/** A level fails when any of its criteria failed or could not be measured: silence is not a pass. */
+export function verdictOf(results: CriterionResult[], level: 'target' | 'stretch'): 'pass' | 'fail' | 'n/a' {
+  const atLevel = results.filter((result) => result.level === level);
+  if (atLevel.length === 0) return 'n/a';
+  return atLevel.every((result) => result.pass === true) ? 'pass' : 'fail';
+}
+
+export function buildRunRecord(
+  context: SummaryContext,
+  summary: K6SummaryData,
+  finishedAt: string,
+): RunRecord {
+  const metrics: Record<string, Record<string, number>> = {};
+  for (const [name, metric] of Object.entries(summary.metrics)) metrics[name] = metric.values;
+  const criteria = evaluate(context.criteria, summary.metrics, context.profile.steadyS);
+  const target = verdictOf(criteria, 'target');
+  return {
+    schema: RUN_RECORD_SCHEMA,
+    test: context.test,
+    runId: context.runId,
+    finishedAt,
+    baseUrl: context.baseUrl,
+    gate: context.gate,
+    profile: context.profile,
+    thinkTimeS: context.thinkTimeS,
+    probeEnabled: context.probeEnabled,
+    criteria,
+    // A test with no target criteria has nothing to miss.
+    verdict: { target: target === 'n/a' ? 'pass' : target, stretch: verdictOf(criteria, 'stretch') },
+    metrics,
+    thresholdsFailed: failedThresholds(summary),
+    checks: flattenChecks(summary.rootGroup),
+    testRunDurationMs: summary.testRunDurationMs,
+  };
+}

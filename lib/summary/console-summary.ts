@@ -1,0 +1,73 @@
+// The text k6 prints at the end of a run (handleSummary "stdout"): what ran, the key k6 numbers, one
+// row per criterion and the verdicts. Plain ASCII, no colours, so it reads the same in a CI log.
+import { criterionRows } from './criterion-rows.ts';
+import { formatNumber, formatPercent, formatValue } from './format.ts';
+import { keyNumbers } from './key-numbers.ts';
+import type { RunRecord } from './run-record.ts';
+import { textTable } from './text-table.ts';
+import { whatRan } from './what-ran.ts';
+
+function indent(text: string, by = '  '): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
+}
+
+function keyNumberLines(record: RunRecord): string[] {
+  const numbers = keyNumbers(record.metrics, record.profile.steadyS);
+  const steady =
+    numbers.steadyRequestsPerS === undefined
+      ? ''
+      : `, ${formatNumber(numbers.steadyRequestsPerS)} req/s while all users ran`;
+  const checksTotal = numbers.checksPassed + numbers.checksFailed;
+  return [
+    `requests   ${formatValue(numbers.requests, 'count')} (${formatNumber(numbers.requestsPerS)} req/s overall${steady})`,
+    `latency    p50 ${formatValue(numbers.p50Ms, 'ms')}, p95 ${formatValue(numbers.p95Ms, 'ms')}, ` +
+      `p99 ${formatValue(numbers.p99Ms, 'ms')}, max ${formatValue(numbers.maxMs, 'ms')}`,
+    `failures   ${formatValue(numbers.failedRequests, 'count')} wrong answers` +
+      (numbers.failureRate === undefined ? '' : ` (${formatPercent(numbers.failureRate)} of requests)`),
+    `checks     ${formatValue(numbers.checksPassed, 'count')} passed, ${formatValue(numbers.checksFailed, 'count')} failed` +
+      (checksTotal > 0 ? ` (${formatPercent(numbers.checksPassed / checksTotal)} passed)` : ''),
+  ];
+}
+
+function failedCheckLines(record: RunRecord): string[] {
+  return record.checks
+    .filter((check) => check.fails > 0)
+    .map((check) => `failed check "${check.name}": ${check.fails} of ${check.passes + check.fails}`);
+}
+
+function criteriaTable(record: RunRecord): string {
+  const rows = criterionRows(record.criteria).map((row) => [
+    row.label,
+    row.gating ? row.level : `${row.level} (reported)`,
+    row.plannedBound ? `${row.bound} (plan ${row.plannedBound})` : row.bound,
+    row.measured,
+    row.result,
+  ]);
+  if (rows.length === 0) return 'no criteria for this test';
+  return textTable(['criterion', 'level', 'bound', 'measured', 'result'], rows);
+}
+
+function verdictLine(record: RunRecord): string {
+  const word = (verdict: string) => (verdict === 'n/a' ? 'n/a (no stretch goals)' : verdict.toUpperCase());
+  const gated = record.gate === 'stretch' ? 'target and stretch gate this run' : 'target gates this run';
+  return `verdict    target ${word(record.verdict.target)}, stretch ${word(record.verdict.stretch)} (${gated})`;
+}
+
+/** The console summary; `notes` are printed last (where the files went, and why if not the usual place). */
+export function consoleSummary(record: RunRecord, notes: string[]): string {
+  const facts = whatRan(record);
+  const width = Math.max(...facts.map(([label]) => label.length));
+  const factLines = facts.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  const thresholdLines = record.thresholdsFailed.map((expression) => `k6 threshold crossed: ${expression}`);
+  const sections = [
+    `auth-loadtest: ${record.test}\n${indent(factLines.join('\n'))}`,
+    `k6 numbers\n${indent([...keyNumberLines(record), ...failedCheckLines(record)].join('\n'))}`,
+    `criteria\n${indent(criteriaTable(record))}`,
+    indent([verdictLine(record), ...thresholdLines].join('\n')),
+    ...(notes.length > 0 ? [notes.join('\n')] : []),
+  ];
+  return `\n${sections.join('\n\n')}\n\n`;
+}

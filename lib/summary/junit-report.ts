@@ -1,0 +1,66 @@
+// junit.xml for CI: one <testsuite> per run, one <testcase> per criterion.
+// Gating misses are <failure> (they fail the pipeline's test view, as k6's exit code fails the job);
+// missed stretch goals that do not gate are <skipped> with the numbers in the message, which GitHub,
+// GitLab and Jenkins all list visibly without turning the run red.
+import type { CriterionResult } from '../criteria.ts';
+import { criterionRow } from './criterion-rows.ts';
+import type { RunRecord } from './run-record.ts';
+import { whatRan } from './what-ran.ts';
+import { escapeXml, xmlAttributes } from './xml.ts';
+
+type Outcome = 'passed' | 'failure' | 'skipped';
+
+function outcomeOf(result: CriterionResult): Outcome {
+  if (result.pass === true) return 'passed';
+  return result.gating ? 'failure' : 'skipped';
+}
+
+function testcase(record: RunRecord, result: CriterionResult): string {
+  const row = criterionRow(result);
+  const bound = row.plannedBound ? `${row.bound} (plan ${row.plannedBound})` : row.bound;
+  const detail = `${row.label}: measured ${row.measured}, bound ${bound}`;
+  const open = `    <testcase${xmlAttributes({
+    classname: `auth-loadtest.${record.test}.${result.level}`,
+    name: `${row.label} ${bound}`,
+    time: '0',
+  })}>`;
+  const out = `      <system-out>${escapeXml(`${detail} (${row.result})`)}</system-out>`;
+  switch (outcomeOf(result)) {
+    case 'passed':
+      return `${open}\n${out}\n    </testcase>`;
+    case 'failure': {
+      const message = result.pass === undefined ? `${row.label} was not measured` : detail;
+      return `${open}\n      <failure${xmlAttributes({ message, type: result.level })}>${escapeXml(detail)}</failure>\n${out}\n    </testcase>`;
+    }
+    case 'skipped':
+      return `${open}\n      <skipped${xmlAttributes({ message: `stretch goal missed (reported, not gating): ${detail}` })}/>\n${out}\n    </testcase>`;
+  }
+}
+
+export function junitReport(record: RunRecord): string {
+  const outcomes = record.criteria.map(outcomeOf);
+  const count = (outcome: Outcome) => outcomes.filter((candidate) => candidate === outcome).length;
+  const totals = {
+    tests: record.criteria.length,
+    failures: count('failure'),
+    errors: 0,
+    skipped: count('skipped'),
+    time: (record.testRunDurationMs / 1000).toFixed(3),
+  };
+  const properties = whatRan(record)
+    .map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>`)
+    .join('\n');
+  const cases = record.criteria.map((result) => testcase(record, result)).join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${xmlAttributes({ name: `auth-loadtest ${record.runId}`, ...totals })}>`,
+    `  <testsuite${xmlAttributes({ name: record.test, ...totals, timestamp: record.finishedAt })}>`,
+    '    <properties>',
+    properties,
+    '    </properties>',
+    cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
