@@ -1,0 +1,53 @@
+// After a logout, look in Redis directly: the HTTP checks prove the service refuses the token, this
+// proves the refusal comes from the shared denylist (key present, expiring no later than the token).
+// Off unless REDIS_URL is set; on for a sample of users (PROBE_SAMPLE) so at 10,000 users the probe
+// opens hundreds of Redis connections, not thousands.
+import exec from 'k6/execution';
+import { revocationClaims } from './jwt.ts';
+import { blacklistSynced, redisProbeDuration } from './metrics.ts';
+import { type RedisClient, redisClientFor } from './redis-client.ts';
+import { revocationKey, ttlIsSane, vuInSample } from './revocation-key.ts';
+import { config } from './run-config.ts';
+
+let client: RedisClient | undefined;
+let warnedAboutClaims = false;
+
+export function probeEnabled(): boolean {
+  return config.redisUrl !== undefined;
+}
+
+/** Whether this VU probes its logouts; `everyUser` for the small functional tests (smoke, state-sync). */
+export function probesThisUser(everyUser = false): boolean {
+  return probeEnabled() && (everyUser || vuInSample(exec.vu.idInTest, config.probeSample));
+}
+
+async function timed<T>(command: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await command();
+  redisProbeDuration.add(Date.now() - started);
+  return result;
+}
+
+/** Checks the revocation of `token` (whose logout just succeeded) in Redis; records blacklist_synced. */
+export async function probeRevocation(token: string): Promise<void> {
+  client ??= redisClientFor(config);
+  if (client === undefined) return;
+  const claims = revocationClaims(token);
+  if (claims === undefined) {
+    if (!warnedAboutClaims) console.warn('redis probe: token has no iss/jti/exp claims; probe skipped');
+    warnedAboutClaims = true;
+    return;
+  }
+  const key = revocationKey(config.revocationPrefix, claims);
+  const redis = client;
+  try {
+    const present = (await timed(() => redis.exists(key))) === 1;
+    // PTTL, not TTL: the client's ttl() rounds to seconds, too coarse for "no later than the token".
+    const pttlMs = present ? Number(await timed(() => redis.sendCommand('PTTL', key))) : -2;
+    blacklistSynced.add(present && ttlIsSane(pttlMs, claims, Date.now()));
+  } catch (error) {
+    // Unreachable Redis during a probe is a finding too: the revocation could not be confirmed.
+    blacklistSynced.add(false);
+    console.warn(`redis probe: ${String(error)}`);
+  }
+}
