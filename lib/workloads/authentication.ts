@@ -1,0 +1,26 @@
+// The load tests' user (baseline-1000, stress-5000, ultimate-10000): logs in once, then mostly calls the
+// protected API. Now and then (LOGOUT_PROBABILITY) it logs out, proves the revoked token is refused,
+// checks the denylist in Redis when it is a probing user, and logs in again.
+import { createAuthClient } from '../auth-client.ts';
+import { probesThisUser } from '../redis-probe.ts';
+import { config } from '../run-config.ts';
+import { think } from '../think.ts';
+import { logOutAndProve } from './log-out-and-prove.ts';
+import { type SignedInUser, signedInUser } from './signed-in-user.ts';
+
+const client = createAuthClient(config);
+let user: SignedInUser | undefined;
+
+export async function authenticationUser(): Promise<void> {
+  user ??= signedInUser(client);
+  const session = user.session();
+  if (session !== undefined) {
+    if (Math.random() < config.logoutProbability) {
+      if (await logOutAndProve(client, session, probesThisUser())) user.forget();
+      user.session();
+    } else if (client.callProtected(session).status === 401) {
+      user.forget();
+    }
+  }
+  think();
+}

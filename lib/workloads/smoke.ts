@@ -1,0 +1,22 @@
+// The smoke test's user: the whole contract once per iteration, each answer exactly as specified.
+import { createAuthClient } from '../auth-client.ts';
+import { probesThisUser } from '../redis-probe.ts';
+import { config } from '../run-config.ts';
+import { think } from '../think.ts';
+import { logOutAndProve } from './log-out-and-prove.ts';
+import { type SignedInUser, signedInUser } from './signed-in-user.ts';
+
+const client = createAuthClient(config);
+let user: SignedInUser | undefined;
+
+export async function smokeUser(): Promise<void> {
+  user ??= signedInUser(client);
+  const session = user.session();
+  if (session !== undefined) {
+    client.callProtected(session);
+    await logOutAndProve(client, session, probesThisUser(true));
+    user.forget();
+  }
+  client.health();
+  think();
+}
