@@ -1,0 +1,13 @@
+// Stress: 5,000 users; latency, failures and steady throughput are gated.
+// Profile: lib/profiles.ts; targets: thresholds.json; knobs: docs/suite.md.
+import { defineTest } from '../lib/suite.ts';
+import { authenticationUser } from '../lib/workloads/authentication.ts';
+
+const test = defineTest('stress-5000');
+
+export const options = test.options;
+export const setup = test.setup;
+export const handleSummary = test.handleSummary;
+
+export default authenticationUser;
+export { redisMonitor } from '../lib/redis-monitor.ts';
