@@ -1,0 +1,124 @@
+// The cluster primary: validates the configuration, holds the JWT secret every worker must share,
+// forks the workers, replaces any that die, answers /metrics aggregation rounds, and drains on
+// SIGTERM/SIGINT (workers stop accepting, finish in-flight requests, exit; then the primary exits).
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, parseConfig, type ServiceConfig } from './config.ts';
+import { isWorkerMessage, sendToWorker } from './ipc.ts';
+import { createLog, type Log } from './log.ts';
+import { MetricsCollector } from './metrics/cluster-metrics.ts';
+import { readyLine } from './ready-line.ts';
+
+/** sysexits.h EX_CONFIG: the configuration is wrong, retrying will not help. */
+export const EXIT_CONFIG = 78;
+
+function loadConfigOrExit(): ServiceConfig {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`auth service: ${error.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+}
+
+/** Waits longer between restarts while workers keep dying young, so a crash loop does not spin. */
+class RestartPolicy {
+  private recentDeaths: number[] = [];
+
+  delayMs(now: number): number {
+    this.recentDeaths = this.recentDeaths.filter((at) => now - at < 30_000);
+    this.recentDeaths.push(now);
+    return Math.min(5_000, 100 * 2 ** (this.recentDeaths.length - 1));
+  }
+}
+
+function liveWorkers(): Worker[] {
+  return Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+}
+
+function answerMetricsRequests(
+  collector: MetricsCollector,
+  restarts: () => number,
+  configured: number,
+): void {
+  const stats = () => ({
+    workerRestarts: restarts(),
+    workersAlive: liveWorkers().length,
+    workersConfigured: configured,
+  });
+  cluster.on('message', (worker, message) => {
+    if (!isWorkerMessage(message)) return;
+    if (message.type === 'metrics:snapshot') {
+      collector.accept(message.collectionId, message.snapshot);
+    } else if (message.type === 'metrics:request') {
+      void collector.collect(liveWorkers(), stats).then((metrics) => {
+        sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, metrics });
+      });
+    }
+  });
+}
+
+function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void): void {
+  let stopping = false;
+  const drain = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    onStopping();
+    log.info('draining workers', { signal });
+    for (const worker of liveWorkers()) sendToWorker(worker, { type: 'shutdown' });
+    setTimeout(() => {
+      log.warn('drain deadline passed; killing remaining workers');
+      for (const worker of liveWorkers()) worker.process.kill('SIGKILL');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 1_000).unref();
+    const exitWhenEmpty = () => {
+      if (liveWorkers().length === 0) process.exit(0);
+    };
+    cluster.on('exit', exitWhenEmpty);
+    exitWhenEmpty();
+  };
+  process.on('SIGTERM', drain);
+  process.on('SIGINT', drain);
+}
+
+export async function runPrimary(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLog(config.logLevel, 'primary');
+  // Generated once here and handed to every worker, so a token signed by one verifies on all.
+  const workerEnv = { JWT_SECRET: config.jwtSecret ?? randomBytes(32).toString('base64url') };
+
+  let restarts = 0;
+  let started = false;
+  let stopping = false;
+  const restartPolicy = new RestartPolicy();
+
+  answerMetricsRequests(new MetricsCollector(), () => restarts, config.workers);
+  drainOnSignals(config, log, () => {
+    stopping = true;
+  });
+
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    if (!started) {
+      log.error('a worker failed to start; stopping', { worker: worker.id, code, signal });
+      for (const other of liveWorkers()) other.process.kill('SIGTERM');
+      process.exit(1);
+    }
+    restarts++;
+    const delayMs = restartPolicy.delayMs(Date.now());
+    log.warn('worker died; starting a replacement', { worker: worker.id, code, signal, delayMs });
+    setTimeout(() => {
+      if (!stopping) cluster.fork(workerEnv);
+    }, delayMs);
+  });
+
+  const listening = Array.from(
+    { length: config.workers },
+    () => new Promise<void>((resolve) => cluster.fork(workerEnv).once('listening', () => resolve())),
+  );
+  await Promise.all(listening);
+  started = true;
+  const baseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  process.stdout.write(`${readyLine(baseUrl, config.workers, config.state)}\n`);
+}

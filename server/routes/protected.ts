@@ -1,0 +1,41 @@
+// GET /api/protected: a valid signature is not enough; the token must also be absent from the denylist.
+// Exactly one store round trip per call.
+import type { FastifyInstance } from 'fastify';
+import type { TokenService } from '../auth/tokens.ts';
+import { unauthorized } from '../plugins/errors.ts';
+import type { RevocationStore } from '../state/revocation-store.ts';
+import { authenticate, claimsOf } from './authenticate.ts';
+import { bearerHeaders, errorResponses } from './schemas.ts';
+
+export interface ProtectedRouteOptions {
+  tokens: TokenService;
+  revocations: RevocationStore;
+  workerId: string;
+}
+
+const schema = {
+  headers: bearerHeaders,
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        user: { type: 'string' },
+        worker: { type: 'string' },
+        expires_at: { type: 'integer' },
+      },
+      required: ['user', 'worker', 'expires_at'],
+    },
+    ...errorResponses,
+  },
+} as const;
+
+export async function protectedRoutes(app: FastifyInstance, options: ProtectedRouteOptions) {
+  const { tokens, revocations, workerId } = options;
+
+  app.get('/api/protected', { schema, onRequest: authenticate(tokens) }, async (request, reply) => {
+    const claims = claimsOf(request);
+    // A store failure throws StoreUnavailableError: 503, never an unchecked 200.
+    if (await revocations.isRevoked(claims.iss, claims.jti)) return unauthorized(reply, 'token revoked');
+    return { user: claims.sub, worker: workerId, expires_at: claims.exp };
+  });
+}
