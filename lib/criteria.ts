@@ -123,9 +123,9 @@ export function criteriaFor(plan: Plan, test: string, context: CriteriaContext):
   return [...byKeyAndLevel.values()];
 }
 
+/** Every criterion is already in its metric's unit, except throughput, which becomes a request count. */
 function thresholdValue(criterion: Criterion, steadySeconds: number): number {
   if (criterion.key === 'throughput_rps') return Math.round(criterion.bound.value * steadySeconds);
-  if (criterion.unit === 'MB') return criterion.bound.value;
   return criterion.bound.value;
 }
 

@@ -112,6 +112,12 @@ function parseTargets(where: string, raw: unknown, allowed: readonly string[]): 
 /** Validates the parsed JSON of thresholds.json; throws PlanError naming the first problem. */
 export function parsePlan(raw: unknown): Plan {
   if (!isObject(raw)) throw new PlanError('the top level must be a JSON object');
+  for (const key of Object.keys(raw)) {
+    // A misspelt section ("redisprobe") would otherwise drop all of its gates without a word.
+    if (key !== 'tests' && !(SECTIONS as readonly string[]).includes(key) && !key.startsWith('$')) {
+      throw new PlanError(`"${key}" is not a known section (known: tests, ${SECTIONS.join(', ')})`);
+    }
+  }
   if (!isObject(raw.tests) || Object.keys(raw.tests).length === 0) {
     throw new PlanError('"tests" must be an object with one entry per plan test');
   }
