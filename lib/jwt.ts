@@ -22,13 +22,3 @@ export function revocationClaims(token: string): RevocationClaims | undefined {
     return undefined;
   }
 }
-
-/** The same token with its signature altered: well-formed, so the service must reject it on the MAC. */
-export function tamperedToken(token: string): string {
-  const dot = token.lastIndexOf('.');
-  if (dot < 0 || dot === token.length - 1) return `${token}x`;
-  // Change the signature's first character: its 6 bits are all data. The last one may be padding
-  // bits a lenient decoder ignores, which would leave the signature valid.
-  const first = token[dot + 1];
-  return `${token.slice(0, dot + 1)}${first === 'A' ? 'B' : 'A'}${token.slice(dot + 2)}`;
-}

@@ -1,25 +1,15 @@
-// The soak's user (sustained-5000): a weighted mix of everything a real population does, including the
-// answers a correct service refuses. Wrong passwords count toward the per-account login limiter (10 per
-// 60 s by default), so each user only ever fails on its own account and rarely: with these weights and a
-// 4 s mean think time a user makes about 3.75 login attempts a minute, 0.75 of them wrong.
+// The soak's user (sustained-5000): a weighted mix of everything a real population does, including calls
+// a correct service refuses (tampered tokens, wrong passwords: 401 is their right answer). Wrong
+// passwords are tried on the user's own account only, so they never push another user into the limiter.
 import { createAuthClient } from '../auth-client.ts';
-import { tamperedToken } from '../jwt.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
+import { tamperedToken } from '../tampered-token.ts';
 import { think } from '../think.ts';
 import { pickWeighted } from '../weighted-choice.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
+import { MIXED_WEIGHTS } from './mixed-weights.ts';
 import { type SignedInUser, signedInUser } from './signed-in-user.ts';
-
-/** Relative frequency of each action per iteration. */
-export const MIXED_WEIGHTS = {
-  protected: 55,
-  freshLogin: 10,
-  logoutAndRelogin: 10,
-  health: 10,
-  invalidToken: 10,
-  wrongPassword: 5,
-};
 
 const client = createAuthClient(config);
 let user: SignedInUser | undefined;
