@@ -1,0 +1,164 @@
+// thresholds.json -> criteria -> k6 thresholds, for the real plan file and for broken ones.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { type CriteriaContext, criteriaFor, k6Thresholds } from '../../lib/criteria.ts';
+import { PlanError, parseBound, parsePlan, parsePlanText } from '../../lib/plan.ts';
+import { profileFor } from '../../lib/profiles.ts';
+import { thresholdsFile } from '../../scripts/lib/paths.ts';
+
+const planText = readFileSync(thresholdsFile, 'utf8');
+const plan = parsePlanText(planText);
+
+function contextFor(test: string, overrides: Partial<CriteriaContext> = {}): CriteriaContext {
+  const profile = profileFor(test);
+  return {
+    gate: 'target',
+    steadySeconds: profile.steadyS,
+    loadFactor: profile.loadFactor,
+    probeEnabled: false,
+    ...overrides,
+  };
+}
+
+function thresholdsFor(test: string, overrides: Partial<CriteriaContext> = {}) {
+  const context = contextFor(test, overrides);
+  return k6Thresholds(criteriaFor(plan, test, context), context.steadySeconds);
+}
+
+/** Replaces one part of the real plan, to test what the parser says about it. */
+function planWith(edit: (raw: Record<string, any>) => void): unknown {
+  const raw = JSON.parse(planText);
+  edit(raw);
+  return raw;
+}
+
+describe('thresholds.json mapped to k6 thresholds', () => {
+  it('gates stress-5000 on its targets, throughput as a steady-window request count', () => {
+    // 1000 req/s over 250 steady seconds (300 s run, 50 s ramp at 100 users/s).
+    assert.deepEqual(thresholdsFor('stress-5000'), {
+      revoked_token_accepted: ['count==0'],
+      state_sync_errors: ['count==0'],
+      http_req_failed: ['rate<0.01'],
+      http_req_duration: ['p(95)<500'],
+      steady_requests: ['count>250000'],
+    });
+  });
+
+  it('adds the stretch goals as thresholds only with GATE=stretch', () => {
+    const thresholds = thresholdsFor('ultimate-10000', { gate: 'stretch' });
+    assert.deepEqual(thresholds.http_req_duration, [
+      'p(50)<100',
+      'p(95)<500',
+      'p(99)<1000',
+      'p(50)<50',
+      'p(95)<300',
+      'p(99)<800',
+    ]);
+    // 200 s steady (100 s ramp): 1500 and 2000 req/s.
+    assert.deepEqual(thresholds.steady_requests, ['count>300000', 'count>400000']);
+  });
+
+  it('maps p50 and the "<=" operator of baseline-1000', () => {
+    assert.deepEqual(thresholdsFor('baseline-1000').http_req_duration, ['p(50)<=14', 'p(95)<=180']);
+  });
+
+  it('scales only throughput with the run size', () => {
+    const profile = profileFor('stress-5000', { scale: 0.1 });
+    const thresholds = thresholdsFor('stress-5000', {
+      steadySeconds: profile.steadyS,
+      loadFactor: profile.loadFactor,
+    });
+    assert.deepEqual(thresholds.steady_requests, ['count>25000']);
+    assert.deepEqual(thresholds.http_req_duration, ['p(95)<500']);
+    assert.deepEqual(thresholds.http_req_failed, ['rate<0.01']);
+  });
+
+  it('adds the Redis probe criteria only when the probe runs', () => {
+    assert.equal(thresholdsFor('smoke').blacklist_synced, undefined);
+    const withProbe = thresholdsFor('smoke', { probeEnabled: true });
+    assert.deepEqual(withProbe.blacklist_synced, ['rate==1']);
+    assert.deepEqual(withProbe.redis_probe_duration, ['p(95)<5']);
+    assert.deepEqual(withProbe.redis_used_memory_mb, ['max<50']);
+    assert.deepEqual(withProbe.redis_rejected_connections, ['max==0']);
+    assert.deepEqual(withProbe.redis_evicted_keys, ['max==0']);
+  });
+
+  it('holds failover to the shared correctness gates only', () => {
+    assert.deepEqual(thresholdsFor('failover'), {
+      revoked_token_accepted: ['count==0'],
+      state_sync_errors: ['count==0'],
+    });
+  });
+
+  it('has an entry for every plan test', () => {
+    for (const test of [
+      'smoke',
+      'state-sync',
+      'baseline-1000',
+      'stress-5000',
+      'ultimate-10000',
+      'sustained-5000',
+      'failover',
+    ]) {
+      assert.ok(plan.tests[test], test);
+    }
+  });
+});
+
+describe('broken thresholds.json', () => {
+  it('reports a JSON syntax error as a PlanError', () => {
+    assert.throws(
+      () => parsePlanText('{ "tests": { '),
+      (error: Error) => {
+        assert.ok(error instanceof PlanError);
+        assert.match(error.message, /^thresholds\.json: not valid JSON/);
+        return true;
+      },
+    );
+  });
+
+  it('names an unknown criterion and lists the known ones', () => {
+    const raw = planWith((p) => {
+      p.tests['stress-5000'].target.p95 = '< 500';
+    });
+    assert.throws(() => parsePlan(raw), /tests\.stress-5000\.target\.p95 is not a known criterion \(known: /);
+  });
+
+  it('names a bad operator or value', () => {
+    for (const text of ['=< 500', '500', '< fast', '!= 1', '']) {
+      const raw = planWith((p) => {
+        p.tests['stress-5000'].target.p95_ms = text;
+      });
+      assert.throws(
+        () => parsePlan(raw),
+        /tests\.stress-5000\.target\.p95_ms is ".*"; expected "<op> <number>"/,
+      );
+    }
+    assert.throws(() => parseBound('x', 500), /x must be a string like "< 500", got 500/);
+  });
+
+  it('refuses misspelt levels and sections instead of dropping their gates', () => {
+    const level = planWith((p) => {
+      p.tests.smoke.targets = p.tests.smoke.target;
+    });
+    assert.throws(() => parsePlan(level), /tests\.smoke\.targets is unexpected/);
+    const section = planWith((p) => {
+      p.redisprobe = p.redisProbe;
+    });
+    assert.throws(() => parsePlan(section), /"redisprobe" is not a known section/);
+  });
+
+  it('needs the test it is asked about', () => {
+    assert.throws(
+      () => criteriaFor(plan, 'stress-500', contextFor('smoke')),
+      /no entry for test "stress-500"/,
+    );
+  });
+
+  it('parses operators, longest first', () => {
+    assert.deepEqual(parseBound('x', '<= 14'), { op: '<=', value: 14 });
+    assert.deepEqual(parseBound('x', ' >=0.5 '), { op: '>=', value: 0.5 });
+    assert.deepEqual(parseBound('x', '== 0'), { op: '==', value: 0 });
+  });
+});
