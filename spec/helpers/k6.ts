@@ -1,0 +1,149 @@
+// Test-only helpers for running the real k6 binary on the real bundles: build once, spawn k6 with `-e`
+// flags, capture everything it prints and its exit code, and kill it if it overstays.
+// (The product's own runner is scripts/lib/k6-runner.ts; this one exists so specs can assert on output.)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { bundleK6Tests, REDIS_MODULE_SOURCE, REDIS_MODULE_V1 } from '../../scripts/lib/bundle.ts';
+import { trackChild } from '../../scripts/lib/cleanup.ts';
+import { findK6, type K6Binary } from '../../scripts/lib/k6-binary.ts';
+import { buildDir, projectRoot } from '../../scripts/lib/paths.ts';
+
+export const PLAN_TESTS = [
+  'smoke',
+  'state-sync',
+  'baseline-1000',
+  'stress-5000',
+  'ultimate-10000',
+  'sustained-5000',
+  'failover',
+] as const;
+
+export interface K6Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for "does it say X anywhere". */
+  output: string;
+}
+
+let cachedBinary: K6Binary | undefined;
+let built: Promise<void> | undefined;
+
+export function k6Binary(): K6Binary {
+  cachedBinary ??= findK6();
+  if (!cachedBinary) throw new Error('k6 is not installed (see README, "Installing k6")');
+  return cachedBinary;
+}
+
+/** Bundles tests/*.ts into build/ with the project's own build settings, once per test process. */
+export function buildBundles(): Promise<void> {
+  built ??= bundleK6Tests(k6Binary().major >= 2 ? 2 : 1).then(() => undefined);
+  return built;
+}
+
+export function bundlePath(test: string): string {
+  return join(buildDir, `${test}.js`);
+}
+
+/**
+ * One entry point bundled with `thresholdsText` in place of thresholds.json, into a temporary folder;
+ * returns the bundle path and a function that removes it. For proving what a broken plan file does.
+ */
+export async function bundleWithThresholds(
+  test: string,
+  thresholdsText: string,
+): Promise<{ bundle: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-plan-'));
+  const generation = k6Binary().major >= 2 ? 2 : 1;
+  await esbuild.build({
+    entryPoints: [join(projectRoot, 'tests', `${test}.ts`)],
+    outdir: dir,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    external: ['k6', 'k6/*'],
+    logLevel: 'silent',
+    banner: generation === 2 ? { js: `"use k6 with ${REDIS_MODULE_SOURCE}";` } : {},
+    plugins: [
+      {
+        name: 'replace-thresholds-json',
+        setup(build) {
+          build.onResolve({ filter: /^k6\/x\/redis$/ }, () => ({
+            path: generation === 1 ? REDIS_MODULE_V1 : REDIS_MODULE_SOURCE,
+            external: true,
+          }));
+          build.onLoad({ filter: /thresholds\.json$/ }, () => ({ contents: thresholdsText, loader: 'json' }));
+        },
+      },
+    ],
+  });
+  return { bundle: join(dir, `${test}.js`), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface K6Invocation {
+  /** "run" or "inspect". */
+  command: 'run' | 'inspect';
+  script: string;
+  /** Passed as `-e NAME=value` (k6's documented way; `inspect` ignores the process environment). */
+  env?: Record<string, string | number | undefined>;
+  extraArgs?: string[];
+  timeoutMs?: number;
+}
+
+export function k6(invocation: K6Invocation): Promise<K6Result> {
+  const args: string[] = [invocation.command];
+  if (invocation.command === 'run') {
+    // No REST API port to collide with other k6 runs on the machine, and no phoning home from tests.
+    args.push('--address', '127.0.0.1:0', '--no-usage-report');
+  }
+  for (const [name, value] of Object.entries(invocation.env ?? {})) {
+    if (value !== undefined) args.push('-e', `${name}=${value}`);
+  }
+  args.push(...(invocation.extraArgs ?? []), invocation.script);
+
+  const child = spawn(k6Binary().path, args, {
+    cwd: projectRoot,
+    // Only -e values reach __ENV: a developer's own BASE_URL or REDIS_URL must not leak into a test.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', K6_NO_USAGE_REPORT: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const untrack = trackChild(child, `k6 ${invocation.command}`);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const timeoutMs = invocation.timeoutMs ?? 90_000;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      untrack();
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      untrack();
+      const out = stdout.join('');
+      const err = stderr.join('');
+      if (signal === 'SIGKILL') {
+        reject(new Error(`k6 ${invocation.command} was killed after ${timeoutMs} ms:\n${out}\n${err}`));
+        return;
+      }
+      resolve({ code: code ?? 1, stdout: out, stderr: err, output: `${out}\n${err}` });
+    });
+  });
+}
+
+/** `k6 inspect` output: the consolidated options as JSON. */
+export async function inspect(
+  script: string,
+  env: Record<string, string | number | undefined>,
+): Promise<{ result: K6Result; options: Record<string, any> | undefined }> {
+  const result = await k6({ command: 'inspect', script, env, timeoutMs: 30_000 });
+  if (result.code !== 0) return { result, options: undefined };
+  return { result, options: JSON.parse(result.stdout) };
+}
