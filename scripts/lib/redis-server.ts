@@ -198,7 +198,7 @@ class RedisProcess implements EmbeddedRedis {
     process.kill(pid, signal);
     const timedOut = await Promise.race([
       this.exited.then(() => false),
-      sleep(STOP_TIMEOUT_MS).then(() => true),
+      sleep(STOP_TIMEOUT_MS, true, { ref: false }),
     ]);
     if (timedOut) {
       process.kill(pid, 'SIGKILL');

@@ -138,7 +138,10 @@ async function launch(bundle: string, options: StartServiceOptions, port: number
   const stop = async () => {
     if (isExited() || child.pid === undefined) return;
     child.kill('SIGTERM');
-    const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      sleep(STOP_TIMEOUT_MS, true, { ref: false }),
+    ]);
     if (timedOut) {
       child.kill('SIGKILL');
       await exited;
