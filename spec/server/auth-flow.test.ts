@@ -1,0 +1,151 @@
+// STATE=redis with two workers: the contract's happy path, revocation seen by every worker, the shared
+// login limit, and metrics gathered from all workers.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Stack } from '../../scripts/lib/stack.ts';
+import {
+  callProtected,
+  distinctWorkers,
+  email,
+  login,
+  logout,
+  send,
+  spread,
+  startTestStack,
+  tokenFor,
+} from './helpers.ts';
+
+const ACCOUNT_LIMIT = 6;
+
+describe('auth service, STATE=redis, 2 workers', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startTestStack({ env: { LOGIN_LIMIT_PER_ACCOUNT: String(ACCOUNT_LIMIT) } });
+  });
+  after(() => stack?.stop());
+
+  test('login, protected, logout, then the same token is refused', async () => {
+    const loggedIn = await login(stack.baseUrl, email(1), stack.userPassword);
+    assert.equal(loggedIn.status, 200);
+    const body = loggedIn.json<{ access_token: string; token_type: string; expires_in: number }>();
+    assert.equal(body.token_type, 'Bearer');
+    assert.equal(body.expires_in, 900);
+    assert.match(body.access_token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const allowed = await callProtected(stack.baseUrl, body.access_token);
+    assert.equal(allowed.status, 200);
+    assert.equal(allowed.json().user, email(1));
+    assert.equal(allowed.json().worker, allowed.worker);
+
+    const loggedOut = await logout(stack.baseUrl, body.access_token);
+    assert.equal(loggedOut.status, 200);
+
+    const refused = await callProtected(stack.baseUrl, body.access_token);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.json().message, 'token revoked');
+    assert.equal(
+      (await logout(stack.baseUrl, body.access_token)).status,
+      401,
+      'a revoked token cannot log out again',
+    );
+  });
+
+  test('the revocation key is <prefix>:<iss>:<jti> with the token exp as absolute expiry', async () => {
+    const token = await tokenFor(stack, 2);
+    assert.equal((await logout(stack.baseUrl, token)).status, 200);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(stack.redisUrl);
+    try {
+      const key = `revoked:${payload.iss}:${payload.jti}`;
+      assert.equal(await redis.get(key), '1');
+      assert.equal(await redis.call('EXPIRETIME', key), payload.exp);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  test('a token revoked through one worker is refused by every worker', async () => {
+    const token = await tokenFor(stack, 3);
+    const loggedOut = await logout(stack.baseUrl, token);
+    assert.equal(loggedOut.status, 200);
+    const replies = await spread(
+      () => callProtected(stack.baseUrl, token),
+      (all) => all.length >= 6 && distinctWorkers(all).size >= 2,
+    );
+    const workers = distinctWorkers(replies);
+    assert.ok(workers.size >= 2, `expected answers from 2+ workers, got ${[...workers]}`);
+    assert.deepEqual(
+      replies.map((reply) => reply.status),
+      replies.map(() => 401),
+    );
+  });
+
+  test('the per-account login limit is shared by all workers and answers 429 with Retry-After', async () => {
+    const account = email(42);
+    const attempts = [];
+    for (let i = 0; i < ACCOUNT_LIMIT; i++)
+      attempts.push(await login(stack.baseUrl, account, 'wrong password'));
+    assert.deepEqual(
+      attempts.map((reply) => reply.status),
+      attempts.map(() => 401),
+    );
+    const workers = distinctWorkers(attempts);
+    assert.ok(workers.size >= 2, `the attempts should reach 2+ workers, got ${[...workers]}`);
+
+    const throttled = await login(stack.baseUrl, account, stack.userPassword);
+    assert.equal(
+      throttled.status,
+      429,
+      'the attempt after the limit is refused even with the right password',
+    );
+    const retryAfter = Number(throttled.headers['retry-after']);
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${throttled.headers['retry-after']}`);
+    // Another account from the same IP is unaffected.
+    assert.equal((await login(stack.baseUrl, email(43), stack.userPassword)).status, 200);
+  });
+
+  test('every response, including errors and 404, names its worker', async () => {
+    for (const reply of [
+      await send(stack.baseUrl, '/no/such/route'),
+      await send(stack.baseUrl, '/api/protected'),
+      await send(stack.baseUrl, '/health'),
+      await send(stack.baseUrl, '/auth/login', {
+        method: 'POST',
+        body: 'x',
+        headers: { 'content-type': 'text/plain' },
+      }),
+    ]) {
+      assert.match(reply.worker, /^\d+$/, `${reply.status} ${reply.body}`);
+    }
+  });
+
+  test('/health reports Redis up', async () => {
+    const health = await send(stack.baseUrl, '/health');
+    assert.equal(health.status, 200);
+    assert.deepEqual(health.json(), { status: 'ok', redis: 'up', worker: health.worker });
+  });
+
+  test('/metrics aggregates every worker, whichever worker answers', async () => {
+    const scrape = await send(stack.baseUrl, '/metrics');
+    assert.equal(scrape.status, 200);
+    assert.match(String(scrape.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+    const text = scrape.body;
+    const rssWorkers = [...text.matchAll(/^auth_worker_rss_bytes\{worker="(\d+)"\} \d+$/gm)].map((m) => m[1]);
+    assert.equal(new Set(rssWorkers).size, 2, text);
+    assert.match(text, /^auth_worker_heap_used_bytes\{worker="\d+"\} \d+$/m);
+    assert.match(
+      text,
+      /^auth_http_requests_total\{worker="\d+",route="\/auth\/login",method="POST",status="200"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^auth_http_request_duration_seconds_bucket\{.*route="\/api\/protected".*le="\+Inf"\} \d+$/m,
+    );
+    assert.match(text, /^auth_login_rate_limited_total\{worker="\d+",scope="account"\} [1-9]/m);
+    const revocations = [...text.matchAll(/^auth_revocations_total\{worker="\d+"\} (\d+)$/gm)];
+    assert.ok(revocations.reduce((sum, m) => sum + Number(m[1]), 0) >= 3);
+    assert.match(text, /^auth_worker_restarts_total 0$/m);
+    assert.match(text, /^auth_workers_alive 2$/m);
+  });
+});
