@@ -1,0 +1,119 @@
+// What the plan report reads besides the run records: the JSON the Node tools write into
+// reports/<run-id>/. These types are the contract with the drill, the soak and the plan runner.
+import type { Bound } from '../../../lib/plan.ts';
+
+/** A criterion judged outside k6 (drill, soak): measured null means "could not be measured" (a fail). */
+export interface JudgedCriterion {
+  key: string;
+  label: string;
+  bound: Bound;
+  measured: number | null;
+  pass: boolean | null;
+}
+
+/** Answers in one second of the drill, by outcome. */
+export interface DrillSecond {
+  /** Epoch seconds. */
+  t: number;
+  /** Right answers (200, 401 for a revoked token, 429 ...). */
+  ok: number;
+  /** 503 while Redis is unreachable: correct fail-closed, but no service. */
+  failClosed: number;
+  /** Wrong answers: a revoked token accepted, a 500, a transport error. */
+  wrong: number;
+  /** Anything the drill keeps apart from the three above. */
+  other?: number;
+}
+
+/** reports/<run-id>/failover-<variant>.json */
+export interface DrillResult {
+  schema: 'auth-loadtest/failover@1';
+  variant: 'sigterm' | 'sigkill';
+  users: number;
+  /** Seconds Redis was kept down. */
+  downS: number;
+  /** Epoch ms. */
+  redisDownAt: number;
+  /** Epoch ms. */
+  redisUpAt: number;
+  timeline: DrillSecond[];
+  /** Seconds with anything but right answers; null when none was seen. */
+  errorWindowS: number | null;
+  /** Seconds from Redis being back to right answers only; null when that never happened. */
+  recoveryS: number | null;
+  revokedAccepted: number;
+  wrongAfterRecovery: number;
+  workerCrashes: number;
+  revocationsBefore: number;
+  revocationsEnforcedAfter: number;
+  k6ExitCode?: number;
+  criteria: JudgedCriterion[];
+  verdict: 'pass' | 'fail';
+}
+
+export interface WorkerMemorySample {
+  /** Epoch ms. */
+  t: number;
+  worker: string;
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+export interface SoakWindow {
+  /** Index of the window from the start of the run. */
+  minute: number;
+  p95Ms: number;
+  failureRate: number;
+  requests: number;
+  failures?: number;
+  /** Epoch ms of the window's start. */
+  startMs?: number;
+}
+
+/** reports/<run-id>/soak.json */
+export interface SoakResult {
+  schema: 'auth-loadtest/soak@1';
+  users?: number;
+  runTimeS?: number;
+  warmupS: number;
+  /** Seconds per entry of `minutes` (plan: 60). */
+  windowS?: number;
+  memory: WorkerMemorySample[];
+  minutes: SoakWindow[];
+  memorySlopeMbPerMin: Record<string, number>;
+  p95FirstMs: number;
+  p95LastMs: number;
+  p95DriftPct: number;
+  worstMinuteFailureRate: number;
+  k6ExitCode?: number;
+  criteria: JudgedCriterion[];
+  verdict: 'pass' | 'fail';
+}
+
+/** One INFO sample, in reports/<run-id>/<test>/redis-timeline.json (an array of these). */
+export interface RedisSample {
+  /** Epoch ms (epoch seconds are accepted too and converted). */
+  t: number;
+  usedMemoryMb: number;
+  opsPerSec: number;
+  /** p95 of the denylist probe over the sampling interval, when the probe ran. */
+  probeP95Ms?: number;
+}
+
+/** reports/<run-id>/run-info.json: where and how the plan ran (optional; the header says when absent). */
+export interface RunInfo {
+  schema: 'auth-loadtest/run-info@1';
+  runId: string;
+  /** ISO times. */
+  startedAt: string;
+  finishedAt?: string;
+  machine: { cores: number; memoryMb: number; cpuModel?: string; os?: string };
+  k6Version?: string;
+  nodeVersion?: string;
+  /** SCALE the plan ran with (1 = full size). */
+  scale?: number;
+  /** Service workers of the embedded stack. */
+  workers?: number;
+  /** Anything the runner wants a reader to know, e.g. why something was scaled or skipped. */
+  notes?: string[];
+}

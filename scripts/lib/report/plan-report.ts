@@ -1,0 +1,34 @@
+// Writes reports/<run-id>/plan-report.html and plan-report.md from one plan execution folder.
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { comparisonPairs } from './comparison.ts';
+import { planHeader } from './header.ts';
+import { planCriteriaRows, planVerdict } from './plan-criteria.ts';
+import { type PlanPage, planHtml } from './plan-html.ts';
+import { planMarkdown } from './plan-markdown.ts';
+import { readRunFolder } from './read-run-folder.ts';
+import { loadTiers } from './tiers.ts';
+
+export function planPage(runDir: string, generatedAt = new Date().toISOString()): PlanPage {
+  const data = readRunFolder(resolve(runDir));
+  const rows = planCriteriaRows(data);
+  return {
+    data,
+    header: planHeader(data),
+    rows,
+    verdict: planVerdict(rows),
+    tiers: loadTiers(data.runs),
+    pairs: comparisonPairs(data),
+    generatedAt,
+  };
+}
+
+/** Writes both files into runDir and returns their paths. */
+export async function writePlanReport(runDir: string): Promise<{ html: string; markdown: string }> {
+  const page = planPage(runDir);
+  const html = join(page.data.runDir, 'plan-report.html');
+  const markdown = join(page.data.runDir, 'plan-report.md');
+  await writeFile(html, planHtml(page));
+  await writeFile(markdown, planMarkdown(page));
+  return { html, markdown };
+}

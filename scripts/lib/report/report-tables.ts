@@ -1,0 +1,144 @@
+// The report's tables as plain strings, shared by the HTML page and the Markdown file so both say
+// exactly the same thing.
+import { formatDurationS, formatNumber, formatPercent, formatValue } from '../../../lib/summary/format.ts';
+import type { ComparisonPair } from './comparison.ts';
+import type { DrillResult, SoakResult } from './inputs.ts';
+import type { TestRun } from './read-run-folder.ts';
+import { type TierRow, tierRow } from './tiers.ts';
+
+export type Fact = [label: string, value: string];
+
+export const TIER_HEADERS = [
+  'test',
+  'users',
+  'p50',
+  'p95',
+  'p99',
+  'failure rate',
+  'steady throughput',
+  'target verdict',
+];
+
+function usersCell(row: TierRow): string {
+  return row.users === row.plannedUsers
+    ? formatNumber(row.users)
+    : `${formatNumber(row.users)} (plan ${formatNumber(row.plannedUsers)})`;
+}
+
+export function tierTableRow(run: TestRun): string[] {
+  const row = tierRow(run);
+  return [
+    row.test,
+    usersCell(row),
+    formatValue(row.p50Ms, 'ms'),
+    formatValue(row.p95Ms, 'ms'),
+    formatValue(row.p99Ms, 'ms'),
+    row.failureRate === undefined ? 'not measured' : formatPercent(row.failureRate),
+    formatValue(row.steadyRps, 'req/s'),
+    row.verdict.toUpperCase(),
+  ];
+}
+
+export interface ComparisonLine {
+  metric: string;
+  redis: string;
+  memory: string;
+  /** The correctness lines: the reason the comparison exists. */
+  highlight: boolean;
+  /** The memory value breaks the plan (non-zero count of something that must be zero). */
+  memoryBad: boolean;
+}
+
+export function comparisonLines(pair: ComparisonPair): ComparisonLine[] {
+  const { redis, memory } = pair;
+  const latency = (label: string, pick: (row: TierRow) => number | undefined): ComparisonLine => ({
+    metric: label,
+    redis: formatValue(pick(redis), 'ms'),
+    memory: formatValue(pick(memory), 'ms'),
+    highlight: false,
+    memoryBad: false,
+  });
+  const count = (label: string, pick: (row: TierRow) => number): ComparisonLine => ({
+    metric: label,
+    redis: formatValue(pick(redis), 'count'),
+    memory: formatValue(pick(memory), 'count'),
+    highlight: true,
+    memoryBad: pick(memory) > 0,
+  });
+  return [
+    count('revoked tokens accepted (must be 0)', (row) => row.revokedAccepted),
+    count('state-sync errors (must be 0)', (row) => row.stateSyncErrors),
+    latency('latency p50', (row) => row.p50Ms),
+    latency('latency p95', (row) => row.p95Ms),
+    latency('latency p99', (row) => row.p99Ms),
+    {
+      metric: 'failure rate',
+      redis: redis.failureRate === undefined ? 'not measured' : formatPercent(redis.failureRate),
+      memory: memory.failureRate === undefined ? 'not measured' : formatPercent(memory.failureRate),
+      highlight: false,
+      memoryBad: false,
+    },
+    {
+      metric: 'steady throughput',
+      redis: formatValue(redis.steadyRps, 'req/s'),
+      memory: formatValue(memory.steadyRps, 'req/s'),
+      highlight: false,
+      memoryBad: false,
+    },
+    {
+      metric: 'users',
+      redis: formatNumber(redis.users),
+      memory: formatNumber(memory.users),
+      highlight: false,
+      memoryBad: false,
+    },
+    {
+      metric: 'target verdict',
+      redis: redis.verdict.toUpperCase(),
+      memory: memory.verdict.toUpperCase(),
+      highlight: false,
+      memoryBad: memory.verdict === 'fail',
+    },
+  ];
+}
+
+function orNever(seconds: number | null, never: string): string {
+  return seconds === null ? never : formatValue(seconds, 's');
+}
+
+export function drillFacts(drill: DrillResult): Fact[] {
+  return [
+    ['verdict', drill.verdict.toUpperCase()],
+    ['users', formatNumber(drill.users)],
+    ['Redis down', `${formatDurationS(drill.downS)} (stopped with ${drill.variant.toUpperCase()})`],
+    ['recovery after Redis was back', orNever(drill.recoveryS, 'never recovered within the run')],
+    ['seconds with non-right answers', orNever(drill.errorWindowS, 'none')],
+    ['revoked tokens accepted', formatValue(drill.revokedAccepted, 'count')],
+    [
+      'revocations kept through the outage',
+      `${formatNumber(drill.revocationsEnforcedAfter)} of ${formatNumber(drill.revocationsBefore)}`,
+    ],
+    ['wrong answers after recovery', formatValue(drill.wrongAfterRecovery, 'count')],
+    ['worker crashes', formatValue(drill.workerCrashes, 'count')],
+  ];
+}
+
+export function soakFacts(soak: SoakResult): Fact[] {
+  const slopes = Object.entries(soak.memorySlopeMbPerMin)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([worker, slope]) => `worker ${worker}: ${formatNumber(slope)}`)
+    .join(', ');
+  const facts: Fact[] = [['verdict', soak.verdict.toUpperCase()]];
+  if (soak.users !== undefined) facts.push(['users', formatNumber(soak.users)]);
+  if (soak.runTimeS !== undefined) facts.push(['run time', formatDurationS(soak.runTimeS)]);
+  facts.push(
+    ['warm-up (not judged)', formatDurationS(soak.warmupS)],
+    ['memory growth after warm-up (MB/min)', slopes || 'not measured'],
+    [
+      'p95 first window → last window',
+      `${formatValue(soak.p95FirstMs, 'ms')} → ${formatValue(soak.p95LastMs, 'ms')} (${soak.p95DriftPct >= 0 ? '+' : ''}${formatNumber(soak.p95DriftPct)}%)`,
+    ],
+    ['failure rate of the worst window', formatPercent(soak.worstMinuteFailureRate)],
+  );
+  return facts;
+}

@@ -1,0 +1,20 @@
+// `npm run report [-- <run-dir>]`: the plan report (HTML and Markdown) of one plan execution folder,
+// by default the newest under reports/. Prints the paths it wrote.
+import { reportsDir } from './lib/paths.ts';
+import { newestRunDir } from './lib/report/newest-run.ts';
+import { writePlanReport } from './lib/report/plan-report.ts';
+
+const named = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const runDir = named ?? newestRunDir(reportsDir);
+if (!runDir) {
+  console.error(`error: no run folder given and none under ${reportsDir}; run npm start first, or name one:
+  npm run report -- reports/<run-id>`);
+  process.exit(1);
+}
+try {
+  const written = await writePlanReport(runDir);
+  console.log(`${written.html}\n${written.markdown}`);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}
