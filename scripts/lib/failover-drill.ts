@@ -94,6 +94,7 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
   const runDir = join(options.reportDir, options.runId);
   mkdirSync(runDir, { recursive: true });
   const stack = await startStack({ workers: options.workers, state: 'redis' });
+  const abortK6 = new AbortController();
   try {
     const target = { baseUrl: stack.baseUrl, userPassword: stack.userPassword };
     const csv = `${runDir}/failover-${options.variant}.csv.gz`;
@@ -102,6 +103,7 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
       csvOut: csv,
       echo: false,
       logFile: `${runDir}/failover-${options.variant}.log`,
+      signal: abortK6.signal,
       env: {
         BASE_URL: stack.baseUrl,
         USER_PASSWORD: stack.userPassword,
@@ -174,6 +176,8 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
     writeFileSync(`${runDir}/failover-${options.variant}.json`, `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
+    // On success k6 has exited already; on a failure it must not outlive the stack it loads.
+    abortK6.abort();
     await stack.stop();
   }
 }

@@ -19,6 +19,8 @@ export interface K6RunOptions {
   /** Echo k6's output to this process's stdout (default true). */
   echo?: boolean;
   extraArgs?: string[];
+  /** Aborting stops k6 (SIGTERM: it still writes its summary), e.g. when the caller's drill fails. */
+  signal?: AbortSignal;
 }
 
 export interface K6RunResult {
@@ -47,6 +49,7 @@ export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult>
   const started = Date.now();
   const child = spawn(k6.path, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const untrack = trackChild(child, `k6 ${options.test}`);
+  options.signal?.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
   const chunks: string[] = [];
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();

@@ -6,7 +6,8 @@ export interface ServiceTarget {
   userPassword: string;
 }
 
-const TIMEOUT_MS = 5_000;
+// Generous: these calls share the service with the full k6 load, and logins cost a scrypt hash.
+const TIMEOUT_MS = 30_000;
 
 async function call(url: string, init: RequestInit): Promise<Response> {
   return fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
