@@ -1,0 +1,76 @@
+// `npm run service`: the embedded stack (Redis + reference service) in the foreground for manual runs.
+// Usage: npm run service -- [--workers N] [--state redis|memory] [--users N] [--show-secrets]
+// Other service settings come from the environment (e.g. SCRYPT_COST=12 npm run service).
+// Secrets go to .run/service.env (0600) for k6 to read; they are printed only with --show-secrets.
+import { rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot, runDir } from './lib/paths.ts';
+import { ensureRedisServer } from './lib/redis-server.ts';
+import { startStack } from './lib/stack.ts';
+
+const { values } = parseArgs({
+  options: {
+    workers: { type: 'string', default: String(availableParallelism()) },
+    state: { type: 'string', default: 'redis' },
+    users: { type: 'string', default: '10000' },
+    'show-secrets': { type: 'boolean', default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+const workers = Number(values.workers);
+const userCount = Number(values.users);
+if (!Number.isInteger(workers) || workers < 1)
+  fail(`--workers must be a positive integer, got "${values.workers}"`);
+if (!Number.isInteger(userCount) || userCount < 1)
+  fail(`--users must be a positive integer, got "${values.users}"`);
+if (values.state !== 'redis' && values.state !== 'memory')
+  fail(`--state must be redis or memory, got "${values.state}"`);
+const state = values.state;
+const show = values['show-secrets'];
+
+try {
+  ensureRedisServer();
+} catch (error) {
+  fail((error as Error).message);
+}
+const stack = await startStack({ workers, state, userCount }).catch((error: Error) => fail(error.message));
+
+const envFile = join(runDir, 'service.env');
+const settings = {
+  BASE_URL: stack.baseUrl,
+  REDIS_URL: stack.redisUrl,
+  USER_PASSWORD: stack.userPassword,
+  USER_COUNT: userCount,
+};
+writeFileSync(
+  envFile,
+  `${Object.entries(settings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n')}\n`,
+  { mode: 0o600 },
+);
+process.on('exit', () => rmSync(envFile, { force: true }));
+
+const masked = (secret: string) => (show ? secret : '****');
+const redisUrl = show ? stack.redisUrl : stack.redisUrl.replace(/:\/\/:[^@]*@/, '://:****@');
+const k6Command = show
+  ? `BASE_URL=${stack.baseUrl} USER_PASSWORD='${stack.userPassword}' REDIS_URL='${stack.redisUrl}' USER_COUNT=${userCount} k6 run build/smoke.js`
+  : `set -a; . ${relative(projectRoot, envFile)}; set +a; k6 run build/smoke.js`;
+
+console.log(`auth service stack is up (${workers} workers, STATE=${state}, ${userCount} users); Ctrl-C stops it
+
+  BASE_URL=${stack.baseUrl}
+  REDIS_URL=${redisUrl}
+  USER_PASSWORD=${masked(stack.userPassword)}${show ? '' : '   (--show-secrets prints the secrets)'}
+  service log: ${relative(projectRoot, stack.service.logFile)}
+  settings for k6: ${relative(projectRoot, envFile)} (mode 0600, removed on exit)
+
+run a test against it (npm run build first):
+  ${k6Command}`);
