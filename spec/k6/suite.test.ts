@@ -1,0 +1,152 @@
+// The suite against the real reference service: it passes a correct cluster (shared state in Redis) and
+// fails, with exit 99 naming revoked_token_accepted, the same cluster with per-worker memory state.
+// Runs are scaled down to seconds and tens of users so the whole file stays around two minutes.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort } from '../../scripts/lib/free-port.ts';
+import { type Stack, startStack } from '../../scripts/lib/stack.ts';
+import { buildBundles, bundlePath, type K6Result, k6 } from '../helpers/k6.ts';
+
+const WORKERS = 2;
+const THRESHOLDS_FAILED = 99;
+const SCRIPT_ABORTED = 108;
+/** A stress-5000 run a shared 2-core machine can afford: 40 users for 20 s, 18 of them steady. */
+const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', THINK_MIN_S: 0.2, THINK_MAX_S: 0.5 };
+
+const workDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-suite-'));
+after(() => rmSync(workDir, { recursive: true, force: true }));
+before(() => buildBundles());
+
+interface SummaryExport {
+  metrics: Record<string, Record<string, number> | undefined>;
+}
+
+interface Run {
+  result: K6Result;
+  summary: SummaryExport | undefined;
+}
+
+let runs = 0;
+
+/** Runs one bundle against the stack; k6's --summary-export gives the numbers independent of the report. */
+async function runBundle(test: string, stack: Stack | undefined, env: Record<string, string | number> = {}) {
+  const summaryFile = join(workDir, `summary-${++runs}.json`);
+  const result = await k6({
+    command: 'run',
+    script: bundlePath(test),
+    env: {
+      BASE_URL: stack?.baseUrl ?? '',
+      USER_PASSWORD: stack?.userPassword ?? 'x',
+      REDIS_URL: stack?.redisUrl,
+      REPORT_DIR: join(workDir, 'reports'),
+      RUN_ID: `spec-${runs}`,
+      ...env,
+    },
+    extraArgs: ['--quiet', '--summary-export', summaryFile],
+    timeoutMs: 120_000,
+  });
+  let summary: SummaryExport | undefined;
+  try {
+    summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  } catch {
+    summary = undefined;
+  }
+  return { result, summary } satisfies Run;
+}
+
+function count(run: Run, metric: string): number {
+  return run.summary?.metrics[metric]?.count ?? 0;
+}
+
+/** k6's own closing line lists the metrics whose thresholds failed. */
+function crossedThresholds(output: string): string {
+  return /thresholds on metrics '([^']*)' have been crossed/.exec(output)?.[1] ?? '';
+}
+
+describe('against a correct cluster (STATE=redis, 2 workers)', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({
+      workers: WORKERS,
+      state: 'redis',
+      userCount: 100,
+      env: { SCRYPT_COST: '10' },
+    });
+  });
+  after(() => stack?.stop());
+
+  it('smoke passes, and the Redis probe finds every revocation', async () => {
+    const run = await runBundle('smoke', stack);
+    assert.equal(run.result.code, 0, run.result.output);
+    assert.equal(run.summary?.metrics.http_req_failed?.value, 0);
+    assert.ok(count(run, 'revocation_checks') > 0, 'revocations were checked');
+    const synced = run.summary?.metrics.blacklist_synced;
+    assert.equal(synced?.value, 1, 'every probed revocation was in Redis with a sane TTL');
+    assert.ok((synced?.passes ?? 0) > 0, 'the probe ran');
+    assert.ok((run.summary?.metrics.redis_used_memory_mb?.max ?? 0) > 0, 'the monitor sampled INFO');
+  });
+
+  it('state-sync passes: every revoked-token call refused, on both workers', async () => {
+    const run = await runBundle('state-sync', stack);
+    assert.equal(run.result.code, 0, run.result.output);
+    assert.equal(count(run, 'state_sync_errors'), 0);
+    assert.ok(count(run, 'revocation_checks') >= 10);
+  });
+
+  it('a scaled stress-5000 passes with throughput judged on the steady window', async () => {
+    const run = await runBundle('stress-5000', stack, SCALED_STRESS);
+    assert.equal(run.result.code, 0, run.result.output);
+    // The scaled target: 1000 req/s x 40/5000 users = 8 req/s over 18 steady seconds.
+    const steadyRate = count(run, 'steady_requests') / 18;
+    assert.ok(steadyRate > 8, `steady throughput ${steadyRate} req/s`);
+    assert.equal(count(run, 'revoked_token_accepted'), 0);
+    const p95 = run.summary?.metrics.redis_probe_duration?.['p(95)'];
+    console.log(
+      `scaled stress-5000: ${steadyRate.toFixed(1)} req/s steady, http p95 ` +
+        `${run.summary?.metrics.http_req_duration?.['p(95)']?.toFixed(1)} ms, probe p95 ${p95} ms, ` +
+        `${count(run, 'revocation_checks')} revocation checks`,
+    );
+  });
+});
+
+describe('against a cluster whose workers keep revocations in memory (STATE=memory, 2 workers)', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({
+      workers: WORKERS,
+      state: 'memory',
+      userCount: 100,
+      env: { SCRYPT_COST: '10' },
+    });
+  });
+  after(() => stack?.stop());
+
+  it('state-sync fails with exit 99 naming revoked_token_accepted', async () => {
+    const run = await runBundle('state-sync', stack);
+    assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
+    assert.match(crossedThresholds(run.result.output), /\brevoked_token_accepted\b/);
+    assert.match(crossedThresholds(run.result.output), /\bstate_sync_errors\b/);
+    assert.ok(count(run, 'revoked_token_accepted') > 0);
+  });
+
+  it('the scaled stress-5000 fails with exit 99 naming revoked_token_accepted', async () => {
+    const run = await runBundle('stress-5000', stack, SCALED_STRESS);
+    assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
+    assert.match(crossedThresholds(run.result.output), /\brevoked_token_accepted\b/);
+    assert.ok(count(run, 'revoked_token_accepted') > 0);
+  });
+});
+
+describe('against nothing', () => {
+  it('an unreachable BASE_URL stops k6 in setup with a message, before any load', async () => {
+    const baseUrl = `http://127.0.0.1:${await freePort()}`;
+    const run = await runBundle('stress-5000', undefined, { BASE_URL: baseUrl });
+    assert.equal(run.result.code, SCRIPT_ABORTED, run.result.output);
+    assert.match(run.result.output, new RegExp(`BASE_URL ${baseUrl} is unreachable`));
+    assert.equal(count(run, 'iterations'), 0, 'no virtual user ran');
+    assert.equal(count(run, 'http_reqs'), 1, 'only the preflight request');
+  });
+});
