@@ -28,10 +28,21 @@ async function timed<T>(command: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * The client, connected: the connection opens on the first command, and its dial and handshake are
+ * not what redis_probe_duration is about (the plan's probe target is command latency).
+ */
+async function connectedClient(): Promise<RedisClient | undefined> {
+  if (client === undefined) {
+    client = redisClientFor(config);
+    await client?.sendCommand('PING');
+  }
+  return client;
+}
+
 /** Checks the revocation of `token` (whose logout just succeeded) in Redis; records blacklist_synced. */
 export async function probeRevocation(token: string): Promise<void> {
-  client ??= redisClientFor(config);
-  if (client === undefined) return;
+  if (!probeEnabled()) return;
   const claims = revocationClaims(token);
   if (claims === undefined) {
     if (!warnedAboutClaims) console.warn('redis probe: token has no iss/jti/exp claims; probe skipped');
@@ -39,8 +50,9 @@ export async function probeRevocation(token: string): Promise<void> {
     return;
   }
   const key = revocationKey(config.revocationPrefix, claims);
-  const redis = client;
   try {
+    const redis = await connectedClient();
+    if (redis === undefined) return;
     const present = (await timed(() => redis.exists(key))) === 1;
     // PTTL, not TTL: the client's ttl() rounds to seconds, too coarse for "no later than the token".
     const pttlMs = present ? Number(await timed(() => redis.sendCommand('PTTL', key))) : -2;
