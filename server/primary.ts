@@ -37,11 +37,17 @@ function liveWorkers(): Worker[] {
   return Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
 }
 
-function answerMetricsRequests(
-  collector: MetricsCollector,
-  restarts: () => number,
-  configured: number,
-): void {
+/** Workers that are listening, i.e. have finished start-up and can answer a metrics round. */
+function trackServingWorkers(): Set<Worker> {
+  const serving = new Set<Worker>();
+  cluster.on('listening', (worker) => serving.add(worker));
+  cluster.on('disconnect', (worker) => serving.delete(worker));
+  cluster.on('exit', (worker) => serving.delete(worker));
+  return serving;
+}
+
+function answerMetricsRequests(serving: Set<Worker>, restarts: () => number, configured: number): void {
+  const collector = new MetricsCollector();
   const stats = () => ({
     workerRestarts: restarts(),
     workersAlive: liveWorkers().length,
@@ -52,7 +58,7 @@ function answerMetricsRequests(
     if (message.type === 'metrics:snapshot') {
       collector.accept(message.collectionId, message.snapshot);
     } else if (message.type === 'metrics:request') {
-      void collector.collect(liveWorkers(), stats).then((metrics) => {
+      void collector.collect([...serving], stats).then((metrics) => {
         sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, metrics });
       });
     }
@@ -93,7 +99,7 @@ export async function runPrimary(): Promise<void> {
   let stopping = false;
   const restartPolicy = new RestartPolicy();
 
-  answerMetricsRequests(new MetricsCollector(), () => restarts, config.workers);
+  answerMetricsRequests(trackServingWorkers(), () => restarts, config.workers);
   drainOnSignals(config, log, () => {
     stopping = true;
   });

@@ -3,7 +3,7 @@
 //   every worker --metrics:snapshot--> primary --metrics:response--> answering worker
 // A worker that does not answer in time is left out rather than delaying the scrape.
 import type { Worker } from 'node:cluster';
-import { type PrimaryToWorker, sendToPrimary, sendToWorker } from '../ipc.ts';
+import { isPrimaryMessage, sendToPrimary, sendToWorker } from '../ipc.ts';
 import type { ClusterMetrics, PrimaryStats } from './prometheus.ts';
 import type { WorkerMetrics, WorkerSnapshot } from './worker-metrics.ts';
 
@@ -14,7 +14,8 @@ export function clusterMetricsClient(metrics: WorkerMetrics): () => Promise<Clus
   const pending = new Map<number, (metrics: ClusterMetrics) => void>();
   let nextRequestId = 1;
 
-  process.on('message', (message: PrimaryToWorker) => {
+  process.on('message', (message) => {
+    if (!isPrimaryMessage(message)) return;
     if (message.type === 'metrics:collect') {
       sendToPrimary({
         type: 'metrics:snapshot',

@@ -2,6 +2,7 @@
 // login limit, and metrics gathered from all workers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Stack } from '../../scripts/lib/stack.ts';
 import {
   callProtected,
@@ -61,6 +62,46 @@ describe('auth service, STATE=redis, 2 workers', () => {
       assert.equal(await redis.get(key), '1');
       assert.equal(await redis.call('EXPIRETIME', key), payload.exp);
     } finally {
+      redis.disconnect();
+    }
+  });
+
+  test('each call costs one Redis round trip: EXISTS (protected), SET (logout), EVALSHA (login)', async () => {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(stack.redisUrl);
+    // MONITOR shows every command a client sends; commands run inside a Lua script are marked "lua".
+    const monitor = await redis.monitor();
+    let seen: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua') seen.push(args[0].toLowerCase());
+    });
+    const commandsFor = async (action: () => Promise<unknown>) => {
+      seen = [];
+      await action();
+      await sleep(50); // MONITOR output is asynchronous
+      return seen.sort();
+    };
+    try {
+      await tokenFor(stack, 5); // the first EVALSHA may meet NOSCRIPT and fall back to EVAL once
+      let token = '';
+      assert.deepEqual(
+        await commandsFor(async () => {
+          token = await tokenFor(stack, 6);
+        }),
+        ['evalsha'],
+      );
+      assert.deepEqual(
+        await commandsFor(async () => {
+          for (let i = 0; i < 4; i++) assert.equal((await callProtected(stack.baseUrl, token)).status, 200);
+        }),
+        ['exists', 'exists', 'exists', 'exists'],
+      );
+      assert.deepEqual(
+        await commandsFor(async () => assert.equal((await logout(stack.baseUrl, token)).status, 200)),
+        ['set'],
+      );
+    } finally {
+      monitor.disconnect();
       redis.disconnect();
     }
   });

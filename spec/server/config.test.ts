@@ -33,6 +33,7 @@ describe('parseConfig', () => {
     assert.equal(config.loginWindowS, 60);
     assert.equal(config.revocationPrefix, 'revoked');
     assert.equal(config.redisCommandTimeoutMs, 250);
+    assert.equal(config.redisAutoPipelining, false);
     assert.equal(config.logLevel, 'warn');
   });
 
@@ -47,7 +48,7 @@ describe('parseConfig', () => {
       TOKEN_TTL_S: '60',
       SCRYPT_COST: '12',
       LOGIN_LIMIT_PER_ACCOUNT: '3',
-      REDIS_AUTO_PIPELINING: 'false',
+      REDIS_AUTO_PIPELINING: 'true',
       LOG_LEVEL: 'silent',
     });
     assert.equal(config.port, 9000);
@@ -56,7 +57,7 @@ describe('parseConfig', () => {
     assert.equal(config.jwtSecret, 'x'.repeat(32));
     assert.equal(config.scryptCost, 12);
     assert.equal(config.loginLimitPerAccount, 3);
-    assert.equal(config.redisAutoPipelining, false);
+    assert.equal(config.redisAutoPipelining, true);
     assert.equal(config.logLevel, 'silent');
   });
 
