@@ -28,10 +28,13 @@ function checkReachable(config: SuiteConfig): void {
   }
 }
 
-function checkCredentials(config: SuiteConfig): void {
-  // The range's last account: only a run with as many users as accounts uses it, so this login does not
-  // eat into user 1's per-account limit when tests run back to back.
-  const account = accountFor(config.accounts.count, config.accounts);
+/**
+ * Logs in as the run's last user: if the service lacks that account (USER_COUNT or USER_OFFSET wrong),
+ * the run would fail anyway, and one login on it costs user 1's per-account limit nothing when tests run
+ * back to back.
+ */
+function checkCredentials(config: SuiteConfig, users: number): void {
+  const account = accountFor(users, config.accounts);
   const response = http.post(
     `${config.baseUrl}${config.paths.login}`,
     JSON.stringify({ email: account.email, password: account.password }),
@@ -45,12 +48,12 @@ function checkCredentials(config: SuiteConfig): void {
   if (response.status === 401 || response.status === 400 || response.status === 404) {
     exec.test.abort(
       `POST ${config.paths.login} as ${account.email} answered ${response.status}: check USER_PASSWORD, ` +
-        'USER_PREFIX, USER_DOMAIN, USER_OFFSET and LOGIN_PATH',
+        'USER_PREFIX, USER_DOMAIN, USER_OFFSET, USER_COUNT and LOGIN_PATH',
     );
   }
 }
 
-export function preflight(config: SuiteConfig): void {
+export function preflight(config: SuiteConfig, users: number): void {
   checkReachable(config);
-  checkCredentials(config);
+  checkCredentials(config, users);
 }

@@ -86,7 +86,7 @@ export function defineTest(test: string): SuiteTest {
   function setup(): SetupData {
     // A default run id must be the same for every VU, so it is made once here, not in init.
     const runId = config.runId ?? defaultRunId(new Date());
-    preflight(config);
+    preflight(config, profile.users);
     console.log(describeRun(profile, config, runId));
     return { runId, startedAt: new Date().toISOString() };
   }

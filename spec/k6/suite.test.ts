@@ -96,6 +96,17 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
     assert.ok(count(run, 'revocation_checks') >= 10);
   });
 
+  it('a wrong USER_PASSWORD stops k6 in setup with a message, before any load', async () => {
+    const run = await runBundle('smoke', stack, { USER_PASSWORD: 'not-the-password' });
+    assert.equal(run.result.code, SCRIPT_ABORTED, run.result.output);
+    assert.match(
+      run.result.output,
+      /POST \/auth\/login as user1@example\.com answered 401: check USER_PASSWORD/,
+    );
+    assert.doesNotMatch(run.result.output, /not-the-password/);
+    assert.equal(count(run, 'iterations'), 0, 'no virtual user ran');
+  });
+
   it('a scaled stress-5000 passes with throughput judged on the steady window', async () => {
     const run = await runBundle('stress-5000', stack, SCALED_STRESS);
     assert.equal(run.result.code, 0, run.result.output);
