@@ -35,7 +35,10 @@ function keyNumberLines(record: RunRecord): string[] {
 function failedCheckLines(record: RunRecord): string[] {
   return record.checks
     .filter((check) => check.fails > 0)
-    .map((check) => `failed check "${check.name}": ${check.fails} of ${check.passes + check.fails}`);
+    .map(
+      (check) =>
+        `failed check "${check.name}": ${formatValue(check.fails, 'count')} of ${formatValue(check.passes + check.fails, 'count')}`,
+    );
 }
 
 function criteriaTable(record: RunRecord): string {

@@ -24,6 +24,8 @@ export function formatValue(value: number | undefined, unit: string): string {
       return `${formatNumber(value * 100)}%`;
     case 'count':
       return Number.isInteger(value) ? groupThousands(value) : formatNumber(value);
+    case '%':
+      return `${formatNumber(value)}%`;
     case 'ms':
     case 'req/s':
     case 'MB':

@@ -50,11 +50,11 @@ function runNote(run: TestRun): string | undefined {
   const ran = `${formatNumber(profile.users)} users for ${formatDurationS(profile.runTimeS)}`;
   const planned = `${formatNumber(profile.planned.users)} users for ${formatDurationS(profile.planned.runTimeS)}`;
   const throughput = run.record.criteria.some((criterion) => criterion.key === 'throughput_rps')
-    ? ` Its throughput targets were scaled by ${formatNumber(profile.loadFactor)};`
+    ? ` Its throughput targets were scaled by ${formatNumber(profile.loadFactor)}.`
     : '';
   return (
-    `${run.folder} ran ${ran} (plan: ${planned}).${throughput} latency and failure targets were not scaled, ` +
-    'so they show behaviour at the smaller load, not at plan size.'
+    `${run.folder} ran ${ran} (plan: ${planned}).${throughput} Latency and failure targets were not scaled: ` +
+    'they describe behaviour at the smaller load, not at plan size.'
   );
 }
 

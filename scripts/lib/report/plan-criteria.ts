@@ -2,7 +2,7 @@
 // the soak, with the target and the stretch goal side by side, and "not run" rows for plan tests that
 // left no record.
 import type { CriterionResult } from '../../../lib/criteria.ts';
-import type { Bound } from '../../../lib/plan.ts';
+import { type Bound, KNOWN_CRITERIA } from '../../../lib/plan.ts';
 import { PLAN_ROWS } from '../../../lib/profiles.ts';
 import { type ResultWord, resultWord } from '../../../lib/summary/criterion-rows.ts';
 import { formatBoundValue, formatValue } from '../../../lib/summary/format.ts';
@@ -38,6 +38,17 @@ function cell(result: CriterionResult): LevelCell {
   };
 }
 
+/** Rows of a run in the plan's order of criteria, whichever level introduced them. */
+const KEY_ORDER: string[] = [...KNOWN_CRITERIA.tests, ...KNOWN_CRITERIA.redisProbe];
+
+function byPlanOrder(a: PlanCriterionRow, b: PlanCriterionRow): number {
+  const rank = (row: PlanCriterionRow) => {
+    const index = KEY_ORDER.indexOf(row.key);
+    return index === -1 ? KEY_ORDER.length : index;
+  };
+  return rank(a) - rank(b);
+}
+
 function rowsForRun(run: TestRun): PlanCriterionRow[] {
   const byKey = new Map<string, PlanCriterionRow>();
   for (const result of run.record.criteria) {
@@ -52,7 +63,7 @@ function rowsForRun(run: TestRun): PlanCriterionRow[] {
     row[result.level] = cell(result);
     byKey.set(result.key, row);
   }
-  return [...byKey.values()];
+  return [...byKey.values()].sort(byPlanOrder);
 }
 
 /** Drill and soak criteria carry no unit; their keys say it (recovery_s, p95_drift_pct ...). */

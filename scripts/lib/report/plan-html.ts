@@ -2,7 +2,7 @@
 import { comparisonCorrectness, comparisonLatency } from './charts/comparison-chart.ts';
 import { drillTimeline } from './charts/drill-chart.ts';
 import { redisCharts } from './charts/redis-charts.ts';
-import { type Chart, renderSvg } from './charts/render-svg.ts';
+import { type Chart, DEFAULT_CHART_WIDTH, renderSvg } from './charts/render-svg.ts';
 import { soakMemory, soakWindows } from './charts/soak-charts.ts';
 import { failureRateVsUsers, latencyVsUsers, throughputVsUsers } from './charts/tier-charts.ts';
 import type { ComparisonPair } from './comparison.ts';
@@ -33,7 +33,9 @@ export interface PlanPage {
 }
 
 function figure(chart: Chart): string {
-  return `<figure class="chart" id="${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}">
+  // The figure is as wide as its chart, so a long caption wraps instead of widening it.
+  const width = (chart.width ?? DEFAULT_CHART_WIDTH) + 18;
+  return `<figure class="chart" id="${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}" style="width: ${width}px">
 <figcaption>${escapeHtml(chart.title)}</figcaption>
 ${renderSvg(chart)}
 <p>${escapeHtml(chart.caption)}</p>

@@ -38,10 +38,10 @@ function timeChart(
     id,
     title,
     caption,
-    width: 420,
-    height: 280,
+    width: 530,
+    height: 300,
     option: {
-      grid: { ...GRID, left: 56 },
+      grid: { ...GRID, left: 56, top: 64 },
       legend: LEGEND_TOP,
       xAxis: {
         type: 'value',

@@ -17,8 +17,10 @@ export interface Chart {
 
 export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
+export const DEFAULT_CHART_WIDTH = 640;
+
 export function renderSvg(chart: Chart): string {
-  const width = chart.width ?? 640;
+  const width = chart.width ?? DEFAULT_CHART_WIDTH;
   const height = chart.height ?? 320;
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {

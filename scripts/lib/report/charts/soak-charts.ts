@@ -2,15 +2,7 @@
 // warm-up), and p95 and failure rate per window (drift).
 import type { SoakResult } from '../inputs.ts';
 import type { Chart } from './render-svg.ts';
-import {
-  bottomAxisName,
-  COLORS,
-  GRID,
-  LEGEND_TOP,
-  minutesSeconds,
-  SERIES_PALETTE,
-  valueAxis,
-} from './style.ts';
+import { bottomAxisName, COLORS, GRID, LEGEND_TOP, SERIES_PALETTE, valueAxis } from './style.ts';
 
 export function soakMemory(soak: SoakResult): Chart {
   const start = Math.min(...soak.memory.map((sample) => sample.t));
@@ -18,7 +10,7 @@ export function soakMemory(soak: SoakResult): Chart {
   const series = workers.flatMap((worker, index) => {
     const color = SERIES_PALETTE[index % SERIES_PALETTE.length];
     const samples = soak.memory.filter((sample) => sample.worker === worker).sort((a, b) => a.t - b.t);
-    const at = (t: number) => (t - start) / 1000;
+    const at = (t: number) => (t - start) / 60_000;
     return [
       {
         type: 'line',
@@ -33,7 +25,7 @@ export function soakMemory(soak: SoakResult): Chart {
                 silent: true,
                 itemStyle: { color: 'rgba(0,0,0,0.05)' },
                 label: { show: true, position: 'insideTop', color: '#666', formatter: 'warm-up' },
-                data: [[{ xAxis: 0 }, { xAxis: soak.warmupS }]],
+                data: [[{ xAxis: 0 }, { xAxis: soak.warmupS / 60 }]],
               },
             }
           : {}),
@@ -61,8 +53,7 @@ export function soakMemory(soak: SoakResult): Chart {
       xAxis: {
         type: 'value',
         min: 0,
-        ...bottomAxisName('time since the soak started (min:s)'),
-        axisLabel: { formatter: minutesSeconds },
+        ...bottomAxisName('minutes since the soak started'),
         splitLine: { show: false },
       },
       yAxis: valueAxis('MB', { min: 0 }),
@@ -91,7 +82,13 @@ export function soakWindows(soak: SoakResult): Chart {
       },
       yAxis: [
         valueAxis('p95 ms', { min: 0 }),
-        valueAxis('failure rate %', { min: 0, position: 'right', nameGap: 50, splitLine: { show: false } }),
+        valueAxis('failure rate', {
+          min: 0,
+          position: 'right',
+          nameGap: 50,
+          splitLine: { show: false },
+          axisLabel: { formatter: '{value}%' },
+        }),
       ],
       series: [
         {

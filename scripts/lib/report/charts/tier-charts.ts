@@ -13,12 +13,17 @@ function points(tiers: TierRow[], value: (tier: TierRow) => number | undefined):
   });
 }
 
+// Room to the right of the largest tier so its label is not cut off.
 const usersAxis = {
   type: 'value',
   min: 0,
+  max: (extent: { max: number }) => Math.ceil((extent.max * 1.12) / 10) * 10,
+  axisLabel: { showMaxLabel: false },
   ...bottomAxisName('concurrent users'),
   splitLine: { show: false },
 };
+
+const TIER_CHART = { width: 530, height: 320 };
 
 function line(name: string, color: string, data: Point[], extra: Record<string, unknown> = {}) {
   return {
@@ -54,6 +59,7 @@ export function latencyVsUsers(tiers: TierRow[]): Chart {
     id: 'latency-vs-users',
     title: 'Latency percentiles vs users',
     caption: 'p50, p95 and p99 of every request per tier; the dashed line is each tier’s p95 target.',
+    ...TIER_CHART,
     option: {
       grid: GRID,
       legend: LEGEND_TOP,
@@ -89,6 +95,7 @@ export function failureRateVsUsers(tiers: TierRow[]): Chart {
     id: 'failure-rate-vs-users',
     title: 'Failure rate vs users',
     caption: 'Share of wrong answers (expected 401/429 are not failures); dashed: each tier’s target.',
+    ...TIER_CHART,
     option: {
       grid: GRID,
       legend: LEGEND_TOP,
@@ -113,6 +120,7 @@ export function throughputVsUsers(tiers: TierRow[]): Chart {
     title: 'Steady throughput vs users',
     caption:
       'Requests per second while all users ran; dashed: the throughput target scaled to the users that ran.',
+    ...TIER_CHART,
     option: {
       grid: GRID,
       legend: LEGEND_TOP,

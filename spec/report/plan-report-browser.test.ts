@@ -1,0 +1,83 @@
+// Opens plan-report.html in headless Chromium: it must load without console errors or failed requests,
+// request nothing beyond itself, and every chart must have drawn marks (not just an empty frame).
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/lib/chromium.ts';
+import { writePlanReport } from '../../scripts/lib/report/plan-report.ts';
+import { copyOfPlanRun } from './plan-fixture.ts';
+
+interface ChartMarks {
+  id: string;
+  /** path/rect/circle/polyline elements with width and height > 0, the background rect excluded. */
+  drawn: number;
+  width: number;
+  height: number;
+}
+
+describe('plan-report.html in headless Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  const requested: string[] = [];
+  let htmlFile = '';
+
+  before(async () => {
+    const executablePath = ensureChromium();
+    htmlFile = (await writePlanReport(copyOfPlanRun())).html;
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-profile-')), {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  it('loads without console errors or failed requests, and requests nothing but itself', () => {
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requested, [pathToFileURL(htmlFile).href]);
+  });
+
+  it('draws every chart', async () => {
+    const charts: ChartMarks[] = await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => {
+        const svg = figure.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        const marks = svg ? [...svg.querySelectorAll('path, rect, circle, polyline, polygon')].slice(1) : [];
+        const drawn = marks.filter((mark) => {
+          const rect = mark.getBoundingClientRect();
+          return rect.width > 0 && rect.height > 0;
+        }).length;
+        return { id: figure.id, drawn, width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+    );
+    assert.equal(charts.length, 12);
+    for (const chart of charts) {
+      assert.ok(chart.width > 200 && chart.height > 150, `${chart.id} is ${chart.width}x${chart.height}`);
+      assert.ok(chart.drawn >= 3, `${chart.id} has only ${chart.drawn} drawn marks`);
+    }
+  });
+
+  it('takes a full-page screenshot for a person to look at', async () => {
+    const file = process.env.REPORT_SCREENSHOT ?? join(tmpdir(), 'plan-report.png');
+    await page.screenshot({ path: file, fullPage: true });
+    assert.ok(file);
+  });
+});
