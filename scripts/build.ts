@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { bundleK6Tests, bundleService, type K6Generation } from './lib/bundle.ts';
 import { findK6 } from './lib/k6-binary.ts';
-import { loadPlan } from './lib/plan-file.ts';
+import { loadPlan, planFilePath } from './lib/plan-file.ts';
 
 function chooseGeneration(flag: string | undefined): { generation: K6Generation; why: string } {
   const explicit = flag ?? process.env.K6_GENERATION;
@@ -18,9 +18,14 @@ function chooseGeneration(flag: string | undefined): { generation: K6Generation;
 
 const { values } = parseArgs({ options: { k6: { type: 'string' } } });
 const started = performance.now();
-loadPlan(); // a broken thresholds.json stops the build with a message, before anything is written
+try {
+  loadPlan(); // a broken thresholds.json stops the build with a message, before anything is written
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}
 const { generation, why } = chooseGeneration(values.k6);
-const bundles = await bundleK6Tests(generation);
+const bundles = await bundleK6Tests(generation, planFilePath());
 await bundleService();
 const ms = Math.round(performance.now() - started);
 console.log(

@@ -1,7 +1,8 @@
 // The user during the Redis failure drill: the authentication user, tolerant of the outage. While Redis
-// is down, 503 from protected and logout is the correct fail-closed answer (and a failed logout means the
-// token is still valid, so it is kept). What must never happen is a revoked token accepted, during the
-// outage or after it, so users also re-check tokens they revoked earlier: a denylist that lost entries in
+// is down, 503 from protected and logout is the correct fail-closed answer. What must never happen is a revoked token accepted, during the
+// outage or after it. A logout answered 503 leaves the token's state unknown (the store may have applied
+// a write whose acknowledgement timed out), so the user drops that token and signs in again rather than
+// keep using it. Users also re-check tokens they revoked earlier: a denylist that lost entries in
 // the restart shows up as revoked_token_accepted. Each response carries the `name`, `status` and
 // `expected_response` tags, from which the drill's time series classifies it.
 import { createAuthClient, type Session } from '../auth-client.ts';
@@ -30,11 +31,10 @@ export async function failoverUser(): Promise<void> {
   const session = user.session();
   if (session !== undefined) {
     if (Math.random() < config.logoutProbability) {
-      if (await logOutAndProve(client, session, false)) {
-        user.forget();
-        revoked = [session, ...revoked].slice(0, REMEMBERED_REVOCATIONS);
-        user.session();
-      }
+      const confirmed = await logOutAndProve(client, session, false);
+      user.forget();
+      if (confirmed) revoked = [session, ...revoked].slice(0, REMEMBERED_REVOCATIONS);
+      user.session();
     } else if (client.callProtected(session).status === 401) {
       user.forget();
     }

@@ -5,7 +5,7 @@
 // REDIS_MODULE_SOURCE (in lib/redis-client.ts only); the build rewrites it for v1 and, for v2, puts the
 // "use k6 with" directive at the very top of the bundle so auto-extension-resolution provisions it.
 import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildDir, projectRoot } from './paths.ts';
 
@@ -33,7 +33,21 @@ function redisModulePlugin(generation: K6Generation): esbuild.Plugin {
   };
 }
 
-export async function bundleK6Tests(generation: K6Generation, entries = k6TestEntries()): Promise<string[]> {
+/** Points the bundles' `import ... from '../thresholds.json'` at the targets file the build was given. */
+function thresholdsFilePlugin(file: string): esbuild.Plugin {
+  return {
+    name: 'thresholds-file',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)thresholds\.json$/ }, () => ({ path: resolve(file) }));
+    },
+  };
+}
+
+export async function bundleK6Tests(
+  generation: K6Generation,
+  thresholdsFile: string,
+  entries = k6TestEntries(),
+): Promise<string[]> {
   const result = await esbuild.build({
     entryPoints: entries,
     outdir: buildDir,
@@ -43,7 +57,7 @@ export async function bundleK6Tests(generation: K6Generation, entries = k6TestEn
     target: 'es2020',
     // k6 and its modules are provided by the k6 binary at run time.
     external: ['k6', 'k6/*'],
-    plugins: [redisModulePlugin(generation)],
+    plugins: [redisModulePlugin(generation), thresholdsFilePlugin(thresholdsFile)],
     banner: generation === 2 ? { js: `"use k6 with ${REDIS_MODULE_SOURCE}";` } : {},
     sourcemap: 'linked',
     // Each VU evaluates the whole bundle: keep it lean, but readable in stack traces.

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { type Plan, parsePlanText } from '../../lib/plan.ts';
 import { thresholdsFile } from './paths.ts';
 
-export function loadPlan(file = process.env.THRESHOLDS_FILE ?? thresholdsFile): Plan {
+/** The targets file in use: THRESHOLDS_FILE, else the project's thresholds.json. */
+export function planFilePath(): string {
+  return process.env.THRESHOLDS_FILE ?? thresholdsFile;
+}
+
+export function loadPlan(file = planFilePath()): Plan {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import { bundleK6Tests, REDIS_MODULE_SOURCE, REDIS_MODULE_V1 } from '../../scripts/lib/bundle.ts';
 import { trackChild } from '../../scripts/lib/cleanup.ts';
 import { findK6, type K6Binary } from '../../scripts/lib/k6-binary.ts';
-import { buildDir, projectRoot } from '../../scripts/lib/paths.ts';
+import { buildDir, projectRoot, thresholdsFile } from '../../scripts/lib/paths.ts';
 
 export const PLAN_TESTS = [
   'smoke',
@@ -40,7 +40,7 @@ export function k6Binary(): K6Binary {
 
 /** Bundles tests/*.ts into build/ with the project's own build settings, once per test process. */
 export function buildBundles(): Promise<void> {
-  built ??= bundleK6Tests(k6Binary().major >= 2 ? 2 : 1).then(() => undefined);
+  built ??= bundleK6Tests(k6Binary().major >= 2 ? 2 : 1, thresholdsFile).then(() => undefined);
   return built;
 }
 
