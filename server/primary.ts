@@ -50,7 +50,7 @@ function answerMetricsRequests(serving: Set<Worker>, restarts: () => number, con
   const collector = new MetricsCollector();
   const stats = () => ({
     workerRestarts: restarts(),
-    workersAlive: liveWorkers().length,
+    workersAlive: serving.size,
     workersConfigured: configured,
   });
   cluster.on('message', (worker, message) => {
@@ -73,6 +73,8 @@ function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void)
     onStopping();
     log.info('draining workers', { signal });
     for (const worker of liveWorkers()) sendToWorker(worker, { type: 'shutdown' });
+    // A worker still starting may have missed that message; it is told again once it listens.
+    cluster.on('listening', (worker) => sendToWorker(worker, { type: 'shutdown' }));
     setTimeout(() => {
       log.warn('drain deadline passed; killing remaining workers');
       for (const worker of liveWorkers()) worker.process.kill('SIGKILL');

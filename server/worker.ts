@@ -6,10 +6,41 @@ import { createPasswordVerifier } from './auth/passwords.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { parseConfig } from './config.ts';
 import { isPrimaryMessage } from './ipc.ts';
-import { createLog } from './log.ts';
+import { createLog, type Log } from './log.ts';
 import { clusterMetricsClient } from './metrics/cluster-metrics.ts';
 import { WorkerMetrics } from './metrics/worker-metrics.ts';
 import { createStateBackends } from './state/backends.ts';
+
+/**
+ * Registers the drain triggers before any slow start-up work, so a shutdown that arrives while the worker
+ * is still starting is not lost. `close` is whatever must run to drain; until the app listens it is
+ * undefined and the worker simply exits (nothing can be in flight yet).
+ */
+function drainOn(shutdownTimeoutMs: number, log: Log): { setClose(close: () => Promise<void>): void } {
+  let close: (() => Promise<void>) | undefined;
+  let draining = false;
+  const drain = async (why: string) => {
+    if (draining) return;
+    draining = true;
+    log.info('draining', { why });
+    // In-flight requests get until the deadline; after it the primary would kill us anyway.
+    setTimeout(() => process.exit(1), shutdownTimeoutMs).unref();
+    await close?.();
+    process.exit(0);
+  };
+  process.on('message', (message) => {
+    if (isPrimaryMessage(message) && message.type === 'shutdown') void drain('primary asked');
+  });
+  process.on('disconnect', () => void drain('primary gone'));
+  process.on('SIGTERM', () => void drain('SIGTERM'));
+  // Ctrl-C reaches every process of the group; the primary coordinates the drain.
+  process.on('SIGINT', () => {});
+  return {
+    setClose(next) {
+      close = next;
+    },
+  };
+}
 
 export async function runWorker(): Promise<void> {
   // The primary validated this environment already and added JWT_SECRET.
@@ -17,9 +48,11 @@ export async function runWorker(): Promise<void> {
   const workerId = String(cluster.worker?.id ?? process.pid);
   const log = createLog(config.logLevel, `worker ${workerId}`);
   if (config.jwtSecret === undefined) throw new Error('worker started without JWT_SECRET from the primary');
+  const shutdown = drainOn(config.shutdownTimeoutMs, log);
 
   const metrics = new WorkerMetrics(workerId);
   const backends = createStateBackends(config, workerId, metrics, log);
+  shutdown.setClose(() => backends.close());
   const app = buildApp(config, {
     workerId,
     tokens: createTokenService({
@@ -34,25 +67,10 @@ export async function runWorker(): Promise<void> {
     metrics,
     collectMetrics: clusterMetricsClient(metrics),
   });
-
-  let draining = false;
-  const drain = async (why: string) => {
-    if (draining) return;
-    draining = true;
-    log.info('draining', { why });
-    // In-flight requests get until the deadline; after it the primary would kill us anyway.
-    setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+  shutdown.setClose(async () => {
     await app.close();
     await backends.close();
-    process.exit(0);
-  };
-  process.on('message', (message) => {
-    if (isPrimaryMessage(message) && message.type === 'shutdown') void drain('primary asked');
   });
-  process.on('disconnect', () => void drain('primary gone'));
-  process.on('SIGTERM', () => void drain('SIGTERM'));
-  // Ctrl-C reaches every process of the group; the primary coordinates the drain.
-  process.on('SIGINT', () => {});
 
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -30,6 +30,8 @@ export interface RunningService {
   pid: number;
   workers: number;
   logFile: string;
+  /** Settles when the primary exits, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM (the service drains), then SIGKILL if it has not exited in time. */
   stop(): Promise<void>;
 }
@@ -94,7 +96,9 @@ async function launch(bundle: string, options: StartServiceOptions, port: number
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const untrack = trackChild(child, `auth service :${port}`);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   void exited.then(() => {
     untrack();
     log.end();
@@ -151,7 +155,7 @@ async function launch(bundle: string, options: StartServiceOptions, port: number
   try {
     const { baseUrl, workers } = await ready;
     await waitForHealth(baseUrl, isExited);
-    return { baseUrl, port, pid: child.pid ?? 0, workers, logFile, stop };
+    return { baseUrl, port, pid: child.pid ?? 0, workers, logFile, exited, stop };
   } catch (error) {
     await stop();
     throw error;

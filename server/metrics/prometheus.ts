@@ -161,7 +161,7 @@ export function renderPrometheus({ workers, primary }: ClusterMetrics): string {
       'Workers the primary replaced after they died unexpectedly.',
     );
     out.sample('auth_worker_restarts_total', {}, primary.workerRestarts);
-    out.family('auth_workers_alive', 'gauge', 'Workers currently running.');
+    out.family('auth_workers_alive', 'gauge', 'Workers currently serving (listening).');
     out.sample('auth_workers_alive', {}, primary.workersAlive);
     out.family('auth_workers_configured', 'gauge', 'Workers the service is configured to run (WORKERS).');
     out.sample('auth_workers_configured', {}, primary.workersConfigured);

@@ -2,6 +2,7 @@
 // requests already in flight are answered before the service exits 0.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Stack } from '../../scripts/lib/stack.ts';
@@ -27,7 +28,7 @@ describe('cluster lifecycle', () => {
   let stack: Stack;
   before(async () => {
     // A higher scrypt cost keeps logins in flight long enough to overlap the drain.
-    stack = await startTestStack({ env: { SCRYPT_COST: '14' } });
+    stack = await startTestStack({ env: { SCRYPT_COST: '16' } });
   });
   after(() => stack?.stop());
 
@@ -50,28 +51,43 @@ describe('cluster lifecycle', () => {
   });
 
   test('SIGTERM drains: in-flight logins are answered, then the service exits 0', async () => {
+    const sentAt = performance.now();
     const inFlight = Array.from({ length: 12 }, (_, i) =>
-      login(stack.baseUrl, email(100 + i), stack.userPassword),
+      login(stack.baseUrl, email(100 + i), stack.userPassword).then((reply) => ({
+        reply,
+        doneMs: performance.now() - sentAt,
+      })),
     );
-    await sleep(50); // let the connections reach the workers
-    const exited = new Promise<number | null>((resolve) => {
-      const timer = setInterval(() => {
-        try {
-          process.kill(stack.service.pid, 0);
-        } catch {
-          clearInterval(timer);
-          resolve(0);
-        }
-      }, 20);
-    });
+    // Long enough for every request to have been received (a connection whose request has not been read
+    // yet counts as idle and is closed by the drain), short next to 12 logins at SCRYPT_COST=16.
+    await sleep(300);
+    const sigtermMs = performance.now() - sentAt;
     process.kill(stack.service.pid, 'SIGTERM');
-    const replies = await Promise.all(inFlight);
+    const answers = await Promise.all(inFlight);
     assert.deepEqual(
-      replies.map((reply) => reply.status),
-      replies.map(() => 200),
+      answers.map(({ reply }) => reply.status),
+      answers.map(() => 200),
     );
-    await exited;
-    const log = (await import('node:fs')).readFileSync(stack.service.logFile, 'utf8');
+    assert.ok(
+      answers.some(({ doneMs }) => doneMs > sigtermMs),
+      'some logins were still in flight when SIGTERM arrived',
+    );
+    assert.deepEqual(await stack.service.exited, { code: 0, signal: null });
+    const log = readFileSync(stack.service.logFile, 'utf8');
     assert.ok(!/"level":"(error|fatal)"/.test(log), log);
+  });
+
+  test('SIGTERM while a replacement worker is still starting: it is drained too', async () => {
+    const fresh = await startTestStack({ env: { SCRYPT_COST: '16' } });
+    try {
+      process.kill(childPids(fresh.service.pid)[0], 'SIGKILL');
+      await sleep(150); // the replacement is forked after 100 ms and needs longer than that to listen
+      const started = performance.now();
+      process.kill(fresh.service.pid, 'SIGTERM');
+      assert.deepEqual(await fresh.service.exited, { code: 0, signal: null });
+      assert.ok(performance.now() - started < 5_000, 'drained well before the 10 s deadline');
+    } finally {
+      await fresh.stop();
+    }
   });
 });

@@ -65,6 +65,11 @@ describe('Redis outage and recovery', () => {
     assert.equal((await send(stack.baseUrl, '/health')).status, 200);
     assert.equal((await logout(stack.baseUrl, spare)).status, 200);
     assert.equal((await callProtected(stack.baseUrl, spare)).status, 401);
+
+    const metrics = (await send(stack.baseUrl, '/metrics')).body;
+    assert.match(metrics, /^auth_worker_restarts_total 0$/m, 'no worker crashed on Redis errors');
+    assert.match(metrics, /^auth_redis_errors_total\{worker="\d+",kind="command"\} [1-9]/m);
+    assert.match(metrics, /^auth_login_limit_fallback_total\{worker="\d+"\} [1-9]/m);
   });
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
