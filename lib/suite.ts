@@ -12,6 +12,7 @@ import { MONITOR_INTERVAL_S } from './redis-monitor.ts';
 import { config } from './run-config.ts';
 import { setSteadyWindow } from './steady-window.ts';
 import { type SummaryContext, summarize } from './summary/handle-summary.ts';
+import { reportFolderReady } from './summary/report-folder.ts';
 
 /** p(99) is a plan target; k6 only keeps the percentiles listed here. */
 const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];
@@ -74,6 +75,10 @@ export function defineTest(test: string): SuiteTest {
     probeEnabled,
   });
   setSteadyWindow(profile.rampS, profile.runTimeS);
+  // k6 cannot create folders: reports go to <REPORT_DIR>/<RUN_ID>/<test>/ when a runner made it (npm start
+  // does), else flat into the working directory. Without RUN_ID the id is only made in setup(), after init.
+  const folderReady =
+    config.runId !== undefined && reportFolderReady(`${config.reportDir}/${config.runId}/${test}`);
 
   const options: Options = {
     scenarios: scenariosFor(profile, config),
@@ -103,6 +108,7 @@ export function defineTest(test: string): SuiteTest {
       probeEnabled,
       criteria,
       reportDir: config.reportDir,
+      reportFolderReady: folderReady,
     };
     return summarize(context, data);
   }

@@ -8,6 +8,7 @@ import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
+import { planServiceEnv } from '../lib/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
 import { newRunId } from '../lib/run-id.ts';
 import { runSoak } from '../lib/soak.ts';
@@ -26,7 +27,7 @@ const { soak } = planSchedule(values.full ? 'full' : 'quick', quickScale(cpus().
 const profile = profileFor('sustained-5000', soak.overrides);
 const runId = newRunId();
 banner(`soak: ${profile.users} users for ${profile.runTimeS} s (warm-up ${profile.rampS}+${soak.warmupS} s)`);
-const stack = await startStack({ workers: Number(values.workers), state: 'redis' });
+const stack = await startStack({ workers: Number(values.workers), state: 'redis', env: planServiceEnv() });
 let verdict: 'pass' | 'fail' = 'fail';
 try {
   const result = await runSoak(k6, plan, stack, { profile, ...soak, reportDir: reportsDir, runId });

@@ -1,6 +1,7 @@
 // `npm start [-- --full] [-- --scale 0.1] [-- --workers 4]`: runs the validation plan and reports it.
 // With BASE_URL (and USER_PASSWORD) set, the plan's k6 tests run against that service and nothing is
 // started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,9 @@ import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan-file.ts';
 import { type ExternalTarget, runPlan } from '../lib/plan-runner.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
+import { planServiceEnv } from '../lib/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
+import type { RunInfo } from '../lib/report/inputs.ts';
 import { writePlanReport } from '../lib/report/plan-report.ts';
 import { newRunId } from '../lib/run-id.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
@@ -61,6 +64,31 @@ console.log(
 console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${workers} workers, STATE=redis`}`);
 console.log(`   k6 v${k6.version}; results in ${runDir}`);
 runStep('build', 'npm', ['run', '--silent', 'build']);
+
+const runInfo: RunInfo = {
+  schema: 'auth-loadtest/run-info@1',
+  runId,
+  startedAt: new Date().toISOString(),
+  machine: { cores: cpus().length, memoryMb: Math.round(totalmem() / 2 ** 20), cpuModel: cpus()[0]?.model },
+  k6Version: k6.version,
+  nodeVersion: process.versions.node,
+  scale: schedule.scale,
+  workers,
+  notes: target
+    ? [`External service ${target.baseUrl}: no failure drill and no STATE=memory comparison.`]
+    : [
+        `Embedded service: ${workers} workers, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
+        schedule.mode === 'full'
+          ? 'Full plan size.'
+          : `Quick plan: users and spawn rate x${schedule.scale}, run times compressed to about 5 minutes in total ` +
+            '(spawn rate raised by the same factor so ramp-up keeps its share); throughput targets scaled by users.',
+      ],
+};
+const writeRunInfo = () => {
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(join(runDir, 'run-info.json'), `${JSON.stringify(runInfo, null, 2)}\n`);
+};
+writeRunInfo();
 
 const outcome = await runPlan({
   k6,

@@ -10,6 +10,7 @@ import { outcomesPerSecond, readRecovery, type SecondOutcomes } from './analysis
 import { judge } from './analysis/verdict.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
+import { planServiceEnv } from './plan-service-env.ts';
 import { countEnforced, parsePrometheus, revokeTokens, scrapeMetrics } from './service-client.ts';
 import { startStack } from './stack.ts';
 
@@ -92,8 +93,8 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
     runTimeS: Math.ceil(options.users / options.spawnRate) + options.settleS + options.downS + options.tailS,
   });
   const runDir = join(options.reportDir, options.runId);
-  mkdirSync(runDir, { recursive: true });
-  const stack = await startStack({ workers: options.workers, state: 'redis' });
+  mkdirSync(join(runDir, 'failover'), { recursive: true }); // k6 writes its run record there
+  const stack = await startStack({ workers: options.workers, state: 'redis', env: planServiceEnv() });
   const abortK6 = new AbortController();
   try {
     const target = { baseUrl: stack.baseUrl, userPassword: stack.userPassword };

@@ -1,15 +1,17 @@
 // Executes a schedule: each k6 test against a fresh embedded stack (or an external BASE_URL), the soak
 // with its verdict, the STATE=memory comparison and both failure drills. Results land in
 // reports/<run-id>/ as run records and drill/soak JSON, which the criteria table and the report read.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../lib/plan.ts';
 import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
+import { redisTimeline } from './analysis/redis-timeline.ts';
 import { dashboardEnv } from './dashboard-env.ts';
 import { type DrillResult, runDrill } from './failover-drill.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import type { Schedule } from './plan-schedule.ts';
+import { planServiceEnv } from './plan-service-env.ts';
 import { runSoak, type SoakResult } from './soak.ts';
 import { type Stack, startStack } from './stack.ts';
 import { banner } from './steps.ts';
@@ -52,7 +54,7 @@ async function withStack<T>(
   use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
 ): Promise<T> {
   if (options.external) return use(options.external);
-  const stack = await startStack({ workers: options.workers, state });
+  const stack = await startStack({ workers: options.workers, state, env: planServiceEnv() });
   try {
     return await use(
       { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
@@ -73,10 +75,14 @@ async function runTest(
   const profile = profileFor(test, overrides);
   const testDir = join(reportDir, options.runId, test);
   mkdirSync(testDir, { recursive: true });
+  // The per-request CSV is only kept long enough to extract Redis over time (the monitor and probe).
+  const csv = target.redisUrl ? join(testDir, 'metrics.csv.gz') : undefined;
   const result = await runK6(options.k6, {
     test,
     logFile: join(testDir, 'k6.log'),
+    csvOut: csv,
     env: {
+      K6_CSV_TIME_FORMAT: 'unix_milli',
       BASE_URL: target.baseUrl,
       USER_PASSWORD: target.userPassword,
       REDIS_URL: target.redisUrl,
@@ -86,6 +92,11 @@ async function runTest(
       ...dashboardEnv(join(testDir, 'dashboard.html'), profile.runTimeS),
     },
   });
+  if (csv && existsSync(csv)) {
+    const timeline = await redisTimeline(csv);
+    writeFileSync(join(testDir, 'redis-timeline.json'), `${JSON.stringify(timeline)}\n`);
+    rmSync(csv);
+  }
   return result.exitCode;
 }
 

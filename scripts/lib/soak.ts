@@ -130,7 +130,7 @@ export async function runSoak(
   options: SoakOptions,
 ): Promise<SoakResult> {
   const runDir = join(options.reportDir, options.runId);
-  mkdirSync(runDir, { recursive: true });
+  mkdirSync(join(runDir, options.profile.test), { recursive: true }); // k6 writes its run record there
   const csv = join(runDir, 'sustained.csv.gz');
   const memory: MemorySample[] = [];
   const sampler = setInterval(() => {
