@@ -22,6 +22,7 @@ export interface SoakSchedule {
   warmupS: number;
   compareS: number;
   windowS: number;
+  floorWindowS: number;
   sampleEveryS: number;
 }
 
@@ -39,10 +40,11 @@ export interface Schedule {
 const QUICK_RUN_TIME_S: Record<string, number> = {
   smoke: 15,
   'state-sync': 10,
-  'baseline-1000': 35,
-  'stress-5000': 35,
-  'ultimate-10000': 35,
-  'sustained-5000': 60,
+  'baseline-1000': 30,
+  'stress-5000': 30,
+  'ultimate-10000': 30,
+  // Long enough that the soak verdict judges a minute after warm-up.
+  'sustained-5000': 90,
   failover: 0, // the drill has its own timing
 };
 
@@ -71,7 +73,7 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
       mode,
       scale: 1,
       tests: LOAD_TESTS.map((test) => ({ test, overrides: {} })),
-      soak: { overrides: {}, warmupS: 120, compareS: 300, windowS: 60, sampleEveryS: 10 },
+      soak: { overrides: {}, warmupS: 120, compareS: 300, windowS: 60, floorWindowS: 60, sampleEveryS: 5 },
       comparison: { test: 'stress-5000', overrides: {} },
       drill: { users: PLAN_ROWS.failover.users, spawnRate: 100, settleS: 30, downS: 30, tailS: 60 },
     };
@@ -83,12 +85,13 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
     tests: LOAD_TESTS.map((test) => ({ test, overrides: compressed(test, scale) })),
     soak: {
       overrides: compressed('sustained-5000', scale),
-      warmupS: 10,
-      compareS: 15,
+      warmupS: 20,
+      compareS: 20,
       windowS: 10,
-      sampleEveryS: 2,
+      floorWindowS: 15,
+      sampleEveryS: 1,
     },
-    comparison: { test: 'stress-5000', overrides: { ...compressed('stress-5000', scale), runTimeS: 25 } },
-    drill: { users: drillUsers, spawnRate: Math.ceil(drillUsers / 5), settleS: 5, downS: 10, tailS: 12 },
+    comparison: { test: 'stress-5000', overrides: { ...compressed('stress-5000', scale), runTimeS: 20 } },
+    drill: { users: drillUsers, spawnRate: Math.ceil(drillUsers / 5), settleS: 5, downS: 10, tailS: 10 },
   };
 }

@@ -7,10 +7,11 @@ import type { Plan } from '../../lib/plan.ts';
 import { type EffectiveProfile, profileFor } from '../../lib/profiles.ts';
 import { readK6Csv } from './analysis/k6-csv.ts';
 import {
+  heapFloorSlopes,
   type MemorySample,
-  memorySlopes,
   p95Between,
   type RequestSample,
+  rssSlopes,
   type WindowStats,
   windows,
 } from './analysis/soak-analysis.ts';
@@ -28,6 +29,8 @@ export interface SoakOptions {
   compareS: number;
   /** Failure-rate windows (plan: 1 minute). */
   windowS: number;
+  /** Windows whose lowest heapUsed is a worker's heap floor (a few collections per window). */
+  floorWindowS: number;
   sampleEveryS: number;
   reportDir: string;
   runId: string;
@@ -44,7 +47,10 @@ export interface SoakResult {
   compareS: number;
   memory: MemorySample[];
   minutes: WindowStats[];
+  /** Judged: heap-floor growth per worker, MB/min. */
   memorySlopeMbPerMin: Record<string, number>;
+  /** Reported: RSS growth per worker, MB/min. */
+  rssSlopeMbPerMin: Record<string, number>;
   p95FirstMs: number;
   p95LastMs: number;
   p95DriftPct: number;
@@ -55,7 +61,7 @@ export interface SoakResult {
 }
 
 const LABELS: Record<string, string> = {
-  memory_slope_mb_per_min: 'Worker memory growth after warm-up (MB/min, worst worker)',
+  memory_slope_mb_per_min: 'Worker heap-floor growth after warm-up (MB/min, worst worker)',
   p95_drift_pct: 'p95 of the last window vs the first after warm-up (%)',
   worst_minute_failure_rate: 'Failure rate of the worst window',
 };
@@ -96,7 +102,7 @@ async function readRequests(csv: string): Promise<RequestSample[]> {
 
 export function soakVerdict(
   plan: Plan,
-  options: Pick<SoakOptions, 'warmupS' | 'compareS' | 'windowS'>,
+  options: Pick<SoakOptions, 'warmupS' | 'compareS' | 'windowS' | 'floorWindowS'>,
   run: { startMs: number; endMs: number; rampS: number },
   requests: RequestSample[],
   memory: MemorySample[],
@@ -106,7 +112,7 @@ export function soakVerdict(
   const p95FirstMs = p95Between(requests, judgedFrom, judgedFrom + compareMs);
   const p95LastMs = p95Between(requests, run.endMs - compareMs, run.endMs);
   const minutes = windows(requests, run.startMs + run.rampS * 1000, run.endMs, options.windowS);
-  const slopes = memorySlopes(memory, judgedFrom);
+  const slopes = heapFloorSlopes(memory, judgedFrom, options.floorWindowS * 1000);
   const measured = {
     memory_slope_mb_per_min: Object.keys(slopes).length ? Math.max(...Object.values(slopes)) : undefined,
     p95_drift_pct: p95FirstMs > 0 ? ((p95LastMs - p95FirstMs) / p95FirstMs) * 100 : undefined,
@@ -115,6 +121,7 @@ export function soakVerdict(
   return {
     minutes,
     memorySlopeMbPerMin: slopes,
+    rssSlopeMbPerMin: rssSlopes(memory, judgedFrom),
     p95FirstMs,
     p95LastMs,
     p95DriftPct: measured.p95_drift_pct ?? Number.NaN,

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePlan } from '../../lib/plan.ts';
-import { memorySlopes, percentile, slope, windows } from '../../scripts/lib/analysis/soak-analysis.ts';
+import {
+  heapFloorSlopes,
+  percentile,
+  rssSlopes,
+  slope,
+  windows,
+} from '../../scripts/lib/analysis/soak-analysis.ts';
 import { soakVerdict } from '../../scripts/lib/soak.ts';
 
 describe('soak arithmetic', () => {
@@ -24,14 +30,36 @@ describe('soak arithmetic', () => {
     assert.ok(Number.isNaN(percentile([], 95)));
   });
 
-  it('measures memory growth per worker in MB per minute after warm-up only', () => {
+  it('measures RSS growth per worker in MB per minute after warm-up only', () => {
     const samples = [0, 1, 2, 3].flatMap((minute) => [
       { t: minute * 60_000, worker: '1', rssMb: 100 + minute * 3, heapUsedMb: 0 },
       { t: minute * 60_000, worker: '2', rssMb: minute === 0 ? 10 : 80, heapUsedMb: 0 },
     ]);
-    const slopes = memorySlopes(samples, 60_000);
+    const slopes = rssSlopes(samples, 60_000);
     assert.equal(slopes['1'], 3);
     assert.equal(slopes['2'], 0);
+  });
+
+  // heapUsed saw-tooths: it climbs with allocation and drops at each collection, every 10 s here.
+  const sawtooth = (floorAt: (t: number) => number) =>
+    Array.from({ length: 240 }, (_, i) => {
+      const t = i * 1000;
+      return { t, worker: '1', rssMb: 100, heapUsedMb: floorAt(t) + (i % 10) * 1.5 };
+    });
+
+  it('reads a steady saw-tooth heap as no growth', () => {
+    const slopes = heapFloorSlopes(
+      sawtooth(() => 20),
+      0,
+      20_000,
+    );
+    assert.ok(Math.abs(slopes['1']) < 1e-9, `slope ${slopes['1']}`);
+  });
+
+  it('finds a leak as growth of the heap floor', () => {
+    const leaking = sawtooth((t) => 20 + (t / 60_000) * 2); // retains 2 MB more every minute
+    const slopes = heapFloorSlopes(leaking, 0, 20_000);
+    assert.ok(Math.abs(slopes['1'] - 2) < 0.1, `slope ${slopes['1']}`);
   });
 
   it('splits requests into windows with their failure rate and p95', () => {
@@ -59,7 +87,7 @@ describe('soak verdict', () => {
       },
     },
   });
-  const options = { warmupS: 10, compareS: 20, windowS: 10 };
+  const options = { warmupS: 10, compareS: 20, windowS: 10, floorWindowS: 20 };
   const run = { startMs: 0, endMs: 100_000, rampS: 10 };
   const steady = (latency: (t: number) => number) =>
     Array.from({ length: 1000 }, (_, i) => ({
@@ -98,8 +126,8 @@ describe('soak verdict', () => {
     assert.equal(Math.round(result.p95DriftPct), 30);
   });
 
-  it('fails when memory keeps growing', () => {
-    const growing = flatMemory.map((s) => ({ ...s, rssMb: 90 + s.t / 10_000 }));
+  it('fails when the heap floor keeps growing', () => {
+    const growing = flatMemory.map((s) => ({ ...s, heapUsedMb: 30 + s.t / 10_000 }));
     const result = soakVerdict(
       plan,
       options,

@@ -42,16 +42,53 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-/** RSS growth in MB per minute for each worker, from samples taken after warm-up. */
-export function memorySlopes(samples: MemorySample[], fromMs: number): Record<string, number> {
-  const byWorker = new Map<string, Array<{ x: number; y: number }>>();
+function byWorker(samples: MemorySample[], fromMs: number): Map<string, MemorySample[]> {
+  const groups = new Map<string, MemorySample[]>();
   for (const sample of samples) {
     if (sample.t < fromMs) continue;
-    const points = byWorker.get(sample.worker) ?? [];
-    points.push({ x: sample.t / 60_000, y: sample.rssMb });
-    byWorker.set(sample.worker, points);
+    const group = groups.get(sample.worker) ?? [];
+    group.push(sample);
+    groups.set(sample.worker, group);
   }
-  return Object.fromEntries([...byWorker].map(([worker, points]) => [worker, slope(points)]));
+  return groups;
+}
+
+/** RSS growth in MB per minute for each worker, from samples taken after warm-up (reported, not judged). */
+export function rssSlopes(samples: MemorySample[], fromMs: number): Record<string, number> {
+  return Object.fromEntries(
+    [...byWorker(samples, fromMs)].map(([worker, group]) => [
+      worker,
+      slope(group.map((s) => ({ x: s.t / 60_000, y: s.rssMb }))),
+    ]),
+  );
+}
+
+/**
+ * Growth of each worker's heap floor in MB per minute: the lowest heapUsed in every `floorWindowMs`
+ * (the heap just after a collection, i.e. what the worker retains), fitted over time. This is what a
+ * leak moves. Raw heapUsed saw-tooths with every collection and RSS climbs while V8 and the allocator
+ * size their pools, so over minutes rather than hours either would read as growth in a healthy service.
+ */
+export function heapFloorSlopes(
+  samples: MemorySample[],
+  fromMs: number,
+  floorWindowMs: number,
+): Record<string, number> {
+  const slopes: Record<string, number> = {};
+  for (const [worker, group] of byWorker(samples, fromMs)) {
+    const floors = new Map<number, number>();
+    for (const sample of group) {
+      const window = Math.floor((sample.t - fromMs) / floorWindowMs);
+      floors.set(window, Math.min(floors.get(window) ?? Number.POSITIVE_INFINITY, sample.heapUsedMb));
+    }
+    slopes[worker] = slope(
+      [...floors].map(([window, floor]) => ({
+        x: (fromMs + (window + 0.5) * floorWindowMs) / 60_000,
+        y: floor,
+      })),
+    );
+  }
+  return slopes;
 }
 
 export interface RequestSample {

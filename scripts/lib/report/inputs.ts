@@ -80,7 +80,10 @@ export interface SoakResult {
   windowS?: number;
   memory: WorkerMemorySample[];
   minutes: SoakWindow[];
+  /** Judged: growth of each worker's heap floor (lowest heapUsed per window), MB/min. */
   memorySlopeMbPerMin: Record<string, number>;
+  /** Reported: RSS growth per worker, MB/min (absent in older results). */
+  rssSlopeMbPerMin?: Record<string, number>;
   p95FirstMs: number;
   p95LastMs: number;
   p95DriftPct: number;

@@ -133,7 +133,7 @@ export function soakFacts(soak: SoakResult): Fact[] {
   if (soak.runTimeS !== undefined) facts.push(['run time', formatDurationS(soak.runTimeS)]);
   facts.push(
     ['warm-up (not judged)', formatDurationS(soak.warmupS)],
-    ['memory growth after warm-up (MB/min)', slopes || 'not measured'],
+    ['heap-floor growth after warm-up (MB/min, judged)', slopes || 'not measured'],
     [
       'p95 first window → last window',
       `${formatValue(soak.p95FirstMs, 'ms')} → ${formatValue(soak.p95LastMs, 'ms')} (${soak.p95DriftPct >= 0 ? '+' : ''}${formatNumber(soak.p95DriftPct)}%)`,
