@@ -32,8 +32,9 @@ let verdict: 'pass' | 'fail' = 'fail';
 try {
   const result = await runSoak(k6, plan, stack, { profile, ...soak, reportDir: reportsDir, runId });
   for (const c of result.criteria) {
+    const verdict = c.note ?? (c.pass ? 'PASS' : 'FAIL');
     console.log(
-      `   ${c.label}: ${c.measured?.toFixed(3) ?? 'not measured'} (${c.bound.op} ${c.bound.value}) ${c.pass ? 'PASS' : 'FAIL'}`,
+      `   ${c.label}: ${c.measured?.toFixed(3) ?? 'not measured'} (${c.bound.op} ${c.bound.value}) ${verdict}`,
     );
   }
   verdict = result.verdict;

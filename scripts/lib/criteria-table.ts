@@ -17,7 +17,13 @@ export interface TableRow {
 }
 
 interface JudgedFile {
-  criteria: Array<{ label: string; bound: Bound; measured: number | null; pass: boolean | null }>;
+  criteria: Array<{
+    label: string;
+    bound: Bound;
+    measured: number | null;
+    pass: boolean | null;
+    note?: string;
+  }>;
 }
 
 function formatNumber(value: number | null | undefined): string {
@@ -71,9 +77,9 @@ export function criteriaRows(runDir: string): TableRow[] {
         criterion: c.label,
         level: 'target',
         bound: `${c.bound.op} ${formatNumber(c.bound.value)}`,
-        measured: formatNumber(c.measured),
-        result: result(c.pass),
-        gates: true,
+        measured: c.note ? `${formatNumber(c.measured)} (${c.note})` : formatNumber(c.measured),
+        result: c.note ? 'n/a' : result(c.pass),
+        gates: c.note === undefined,
       });
     }
   }

@@ -68,6 +68,13 @@ const LABELS: Record<string, string> = {
 
 const MB = 1024 * 1024;
 
+/**
+ * Shortest judged span for a memory trend. Over a minute or two, a healthy worker's heap floor still moves
+ * by a few MB as V8 sizes its spaces and GC timing shifts: measured 0.4 to 3 MB/min on a healthy service
+ * over 30 s here, against the plan's bound of 1 MB/min. Shorter soaks report the slope but do not judge it.
+ */
+export const MIN_MEMORY_TREND_S = 300;
+
 /** Per-worker memory from the service's /metrics (rss and heap gauges carry a worker label). */
 export async function sampleWorkerMemory(baseUrl: string): Promise<MemorySample[]> {
   const t = Date.now();
@@ -113,6 +120,13 @@ export function soakVerdict(
   const p95LastMs = p95Between(requests, run.endMs - compareMs, run.endMs);
   const minutes = windows(requests, run.startMs + run.rampS * 1000, run.endMs, options.windowS);
   const slopes = heapFloorSlopes(memory, judgedFrom, options.floorWindowS * 1000);
+  const judgedS = Math.round((run.endMs - judgedFrom) / 1000);
+  const notJudged: Record<string, string> =
+    judgedS < MIN_MEMORY_TREND_S
+      ? {
+          memory_slope_mb_per_min: `not judged: ${judgedS} s after warm-up is too short for a trend (needs ${MIN_MEMORY_TREND_S} s; npm run soak -- --full)`,
+        }
+      : {};
   const measured = {
     memory_slope_mb_per_min: Object.keys(slopes).length ? Math.max(...Object.values(slopes)) : undefined,
     p95_drift_pct: p95FirstMs > 0 ? ((p95LastMs - p95FirstMs) / p95FirstMs) * 100 : undefined,
@@ -126,7 +140,7 @@ export function soakVerdict(
     p95LastMs,
     p95DriftPct: measured.p95_drift_pct ?? Number.NaN,
     worstMinuteFailureRate: measured.worst_minute_failure_rate ?? Number.NaN,
-    ...judge(plan.soak.target, measured, LABELS),
+    ...judge(plan.soak.target, measured, LABELS, notJudged),
   };
 }
 

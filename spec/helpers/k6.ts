@@ -142,6 +142,7 @@ export function k6(invocation: K6Invocation): Promise<K6Result> {
 export async function inspect(
   script: string,
   env: Record<string, string | number | undefined>,
+  // biome-ignore lint/suspicious/noExplicitAny: k6 inspect prints free-form JSON that the specs walk into
 ): Promise<{ result: K6Result; options: Record<string, any> | undefined }> {
   const result = await k6({ command: 'inspect', script, env, timeoutMs: 30_000 });
   if (result.code !== 0) return { result, options: undefined };

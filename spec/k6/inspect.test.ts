@@ -96,6 +96,7 @@ describe('k6 inspect of every bundle', () => {
 
 describe('bad input stops k6 before any load', () => {
   it('a thresholds.json with an unknown criterion or operator: PlanError, exit 107', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the cases edit parsed JSON in place
     const cases: Array<[(raw: any) => void, RegExp]> = [
       [
         (raw) => (raw.tests['stress-5000'].target.p95 = '< 500'),

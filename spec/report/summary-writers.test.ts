@@ -68,6 +68,7 @@ describe('summarize() on a failing run', () => {
     );
     assert.match(stdout, /verdict\s+target FAIL, stretch FAIL/);
     // readable without colours: no ANSI escapes
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for the ANSI escape character
     assert.doesNotMatch(stdout, /\u001b\[/);
   });
 

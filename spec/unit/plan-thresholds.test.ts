@@ -27,6 +27,7 @@ function thresholdsFor(test: string, overrides: Partial<CriteriaContext> = {}) {
 }
 
 /** Replaces one part of the real plan, to test what the parser says about it. */
+// biome-ignore lint/suspicious/noExplicitAny: the edits reach into parsed JSON in place
 function planWith(edit: (raw: Record<string, any>) => void): unknown {
   const raw = JSON.parse(planText);
   edit(raw);

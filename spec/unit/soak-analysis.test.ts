@@ -8,7 +8,7 @@ import {
   slope,
   windows,
 } from '../../scripts/lib/analysis/soak-analysis.ts';
-import { soakVerdict } from '../../scripts/lib/soak.ts';
+import { MIN_MEMORY_TREND_S, soakVerdict } from '../../scripts/lib/soak.ts';
 
 describe('soak arithmetic', () => {
   it('fits a least-squares slope', () => {
@@ -126,7 +126,31 @@ describe('soak verdict', () => {
     assert.equal(Math.round(result.p95DriftPct), 30);
   });
 
+  // Memory trends are only judged over at least MIN_MEMORY_TREND_S after warm-up.
+  const longRun = { startMs: 0, endMs: 20_000 + (MIN_MEMORY_TREND_S + 40) * 1000, rampS: 10 };
+  const longSteady = Array.from({ length: 4000 }, (_, i) => ({
+    timeMs: i * 90,
+    durationMs: 10,
+    failed: false,
+  }));
+  const every20s = (count: number) => Array.from({ length: count }, (_, i) => 20_000 + i * 20_000);
+
   it('fails when the heap floor keeps growing', () => {
+    const growing = every20s(17).map((t) => ({ t, worker: '1', rssMb: 90, heapUsedMb: 30 + t / 30_000 }));
+    const result = soakVerdict(plan, options, longRun, longSteady, growing);
+    const memory = result.criteria.find((c) => c.key === 'memory_slope_mb_per_min');
+    assert.equal(memory?.pass, false);
+    assert.ok(Math.abs((memory?.measured ?? 0) - 2) < 1e-9, `slope ${memory?.measured}`);
+    assert.equal(result.verdict, 'fail');
+  });
+
+  it('passes a flat heap floor over a long enough soak', () => {
+    const flat = every20s(17).map((t) => ({ t, worker: '1', rssMb: 90, heapUsedMb: 30 }));
+    const result = soakVerdict(plan, options, longRun, longSteady, flat);
+    assert.equal(result.criteria.find((c) => c.key === 'memory_slope_mb_per_min')?.pass, true);
+  });
+
+  it('reports but does not judge a memory trend over too short a window', () => {
     const growing = flatMemory.map((s) => ({ ...s, heapUsedMb: 30 + s.t / 10_000 }));
     const result = soakVerdict(
       plan,
@@ -135,17 +159,15 @@ describe('soak verdict', () => {
       steady(() => 10),
       growing,
     );
-    assert.equal(result.criteria.find((c) => c.key === 'memory_slope_mb_per_min')?.pass, false);
+    const memory = result.criteria.find((c) => c.key === 'memory_slope_mb_per_min');
+    assert.equal(memory?.pass, null);
+    assert.match(memory?.note ?? '', /too short/);
+    assert.ok((memory?.measured ?? 0) > 1);
+    assert.equal(result.verdict, 'pass');
   });
 
   it('fails when memory was never sampled rather than passing blind', () => {
-    const result = soakVerdict(
-      plan,
-      options,
-      run,
-      steady(() => 10),
-      [],
-    );
+    const result = soakVerdict(plan, options, longRun, longSteady, []);
     assert.equal(result.verdict, 'fail');
   });
 });

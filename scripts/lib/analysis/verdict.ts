@@ -7,23 +7,25 @@ export interface Judged {
   bound: Bound;
   measured: number | null;
   pass: boolean | null;
+  /** Why a measured value was not judged (then pass is null and it does not decide the verdict). */
+  note?: string;
 }
 
 export function judge(
   bounds: BoundSet,
   measured: Record<string, number | undefined>,
   labels: Record<string, string>,
+  notJudged: Record<string, string> = {},
 ): { criteria: Judged[]; verdict: 'pass' | 'fail' } {
-  const criteria = Object.entries(bounds).map(([key, bound]) => {
+  const criteria = Object.entries(bounds).map(([key, bound]): Judged => {
     const value = measured[key];
-    return {
-      key,
-      label: labels[key] ?? key,
-      bound,
-      measured: value ?? null,
-      pass: value === undefined ? null : meets(bound, value),
-    };
+    const base = { key, label: labels[key] ?? key, bound, measured: value ?? null };
+    const note = notJudged[key];
+    if (note !== undefined) return { ...base, pass: null, note };
+    return { ...base, pass: value === undefined ? null : meets(bound, value) };
   });
-  // Something the plan asks for that could not be measured is a failure, not a pass.
-  return { criteria, verdict: criteria.every((c) => c.pass === true) ? 'pass' : 'fail' };
+  // Something the plan asks for that could not be measured is a failure, not a pass; only a criterion
+  // set aside with a stated reason does not count.
+  const decided = criteria.filter((c) => c.note === undefined);
+  return { criteria, verdict: decided.every((c) => c.pass === true) ? 'pass' : 'fail' };
 }

@@ -51,6 +51,7 @@ const BADGE_CLASS: Record<string, string> = {
   FAIL: 'fail',
   'NOT MEASURED': 'fail',
   'NOT RUN': 'notrun',
+  'NOT JUDGED': 'notrun',
   INCOMPLETE: 'notrun',
 };
 

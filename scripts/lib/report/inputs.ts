@@ -9,6 +9,8 @@ export interface JudgedCriterion {
   bound: Bound;
   measured: number | null;
   pass: boolean | null;
+  /** Set when a measured value was deliberately not judged (e.g. a soak too short for a trend). */
+  note?: string;
 }
 
 /** Answers in one second of the drill, by outcome. */

@@ -9,7 +9,7 @@ import { formatBoundValue, formatValue } from '../../../lib/summary/format.ts';
 import type { JudgedCriterion } from './inputs.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
-export type Outcome = ResultWord | 'NOT RUN';
+export type Outcome = ResultWord | 'NOT RUN' | 'NOT JUDGED';
 
 export interface LevelCell {
   bound: string;
@@ -83,11 +83,13 @@ function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow 
     scope,
     criterion: criterion.label,
     key: criterion.key,
-    measured: formatValue(measured, unit),
+    measured: criterion.note
+      ? `${formatValue(measured, unit)} (${criterion.note})`
+      : formatValue(measured, unit),
     target: {
       bound: formatBoundValue(criterion.bound as Bound, unit),
-      result: resultWord(criterion.pass ?? undefined),
-      gating: true,
+      result: criterion.note ? 'NOT JUDGED' : resultWord(criterion.pass ?? undefined),
+      gating: criterion.note === undefined,
     },
     stretch: undefined,
   };

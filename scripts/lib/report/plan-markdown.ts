@@ -13,7 +13,10 @@ import {
 
 function level(cell: LevelCell | undefined): string {
   if (!cell) return '—';
-  const word = cell.result === 'PASS' || cell.result === 'NOT RUN' ? cell.result : `**${cell.result}**`;
+  const word =
+    cell.result === 'PASS' || cell.result === 'NOT RUN' || cell.result === 'NOT JUDGED'
+      ? cell.result
+      : `**${cell.result}**`;
   const reported = cell.gating ? '' : ' (reported)';
   return `${esc(cell.bound)} ${cell.gating ? word : cell.result}${reported}`.trim();
 }

@@ -1,0 +1,62 @@
+// The sustained-load verdict on a short, scaled soak against the real stack: every criterion measured.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { profileFor } from '../../lib/profiles.ts';
+import { requireK6 } from '../../scripts/lib/k6-binary.ts';
+import { loadPlan } from '../../scripts/lib/plan-file.ts';
+import { runSoak } from '../../scripts/lib/soak.ts';
+import { startStack } from '../../scripts/lib/stack.ts';
+import { buildBundles } from '../helpers/k6.ts';
+
+const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-soak-'));
+after(() => rmSync(reportDir, { recursive: true, force: true }));
+
+describe('soak verdict (short)', () => {
+  it('samples every worker, judges memory, p95 drift and each window, and passes a healthy service', async (t) => {
+    await buildBundles();
+    const stack = await startStack({ workers: 2, state: 'redis', env: { SCRYPT_COST: '10' } });
+    try {
+      const profile = profileFor('sustained-5000', { users: 30, spawnRate: 15, runTimeS: 60 });
+      const result = await runSoak(requireK6(), loadPlan(), stack, {
+        profile,
+        // V8 grows its heap floor for the first half minute of load; a leak shows after that.
+        warmupS: 28,
+        compareS: 10,
+        windowS: 5,
+        floorWindowS: 9,
+        sampleEveryS: 1,
+        reportDir,
+        runId: 'soak',
+        thinkMinS: 0.2,
+        thinkMaxS: 0.5,
+      });
+      t.diagnostic(
+        `heap-floor slope ${JSON.stringify(result.memorySlopeMbPerMin)} MB/min, p95 ${result.p95FirstMs} -> ` +
+          `${result.p95LastMs} ms (${result.p95DriftPct.toFixed(1)}%), worst window ${result.worstMinuteFailureRate}`,
+      );
+      assert.equal(result.k6ExitCode, 0);
+      assert.deepEqual(Object.keys(result.memorySlopeMbPerMin).sort(), ['1', '2']);
+      assert.ok(result.minutes.length >= 6, `only ${result.minutes.length} windows`);
+      assert.ok(
+        result.minutes.every((m) => m.requests > 0),
+        'a window without requests',
+      );
+      for (const criterion of result.criteria) assert.notEqual(criterion.measured, null, criterion.key);
+      // A minute-long soak measures the memory trend but is too short to judge it (unit tests cover both).
+      const memory = result.criteria.find((c) => c.key === 'memory_slope_mb_per_min');
+      assert.match(memory?.note ?? '', /too short/);
+      assert.deepEqual(
+        result.criteria
+          .filter((c) => c.note === undefined && c.pass !== true)
+          .map((c) => `${c.key}=${c.measured}`),
+        [],
+      );
+      assert.equal(result.verdict, 'pass');
+    } finally {
+      await stack.stop();
+    }
+  });
+});
