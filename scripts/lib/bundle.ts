@@ -47,10 +47,11 @@ export async function bundleK6Tests(
   generation: K6Generation,
   thresholdsFile: string,
   entries = k6TestEntries(),
+  outdir = buildDir,
 ): Promise<string[]> {
   const result = await esbuild.build({
     entryPoints: entries,
-    outdir: buildDir,
+    outdir,
     bundle: true,
     format: 'esm',
     platform: 'neutral',

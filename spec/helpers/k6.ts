@@ -2,11 +2,10 @@
 // flags, capture everything it prints and its exit code, and kill it if it overstays.
 // (The product's own runner is scripts/lib/k6-runner.ts; this one exists so specs can assert on output.)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
-import { bundleK6Tests, REDIS_MODULE_SOURCE, REDIS_MODULE_V1 } from '../../scripts/lib/bundle.ts';
+import { bundleK6Tests } from '../../scripts/lib/bundle.ts';
 import { trackChild } from '../../scripts/lib/cleanup.ts';
 import { findK6, type K6Binary } from '../../scripts/lib/k6-binary.ts';
 import { buildDir, projectRoot, thresholdsFile } from '../../scripts/lib/paths.ts';
@@ -49,39 +48,57 @@ export function bundlePath(test: string): string {
 }
 
 /**
- * One entry point bundled with `thresholdsText` in place of thresholds.json, into a temporary folder;
- * returns the bundle path and a function that removes it. For proving what a broken plan file does.
+ * Entry points bundled with `thresholdsText` in place of thresholds.json, into a temporary folder, with the
+ * project's own build settings; returns the folder and a function that removes it.
  */
+export async function bundleWithPlanText(
+  thresholdsText: string,
+  tests?: string[],
+): Promise<{ dir: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-plan-'));
+  const planFile = join(dir, 'thresholds.json');
+  writeFileSync(planFile, thresholdsText);
+  const entries = tests?.map((test) => join(projectRoot, 'tests', `${test}.ts`));
+  await bundleK6Tests(k6Binary().major >= 2 ? 2 : 1, planFile, entries, dir);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** One entry point bundled against `thresholdsText`: for proving what a broken plan file does. */
 export async function bundleWithThresholds(
   test: string,
   thresholdsText: string,
 ): Promise<{ bundle: string; remove(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-plan-'));
-  const generation = k6Binary().major >= 2 ? 2 : 1;
-  await esbuild.build({
-    entryPoints: [join(projectRoot, 'tests', `${test}.ts`)],
-    outdir: dir,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2020',
-    external: ['k6', 'k6/*'],
-    logLevel: 'silent',
-    banner: generation === 2 ? { js: `"use k6 with ${REDIS_MODULE_SOURCE}";` } : {},
-    plugins: [
-      {
-        name: 'replace-thresholds-json',
-        setup(build) {
-          build.onResolve({ filter: /^k6\/x\/redis$/ }, () => ({
-            path: generation === 1 ? REDIS_MODULE_V1 : REDIS_MODULE_SOURCE,
-            external: true,
-          }));
-          build.onLoad({ filter: /thresholds\.json$/ }, () => ({ contents: thresholdsText, loader: 'json' }));
-        },
-      },
-    ],
-  });
-  return { bundle: join(dir, `${test}.js`), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const { dir, remove } = await bundleWithPlanText(thresholdsText, [test]);
+  return { bundle: join(dir, `${test}.js`), remove };
+}
+
+/**
+ * The plan with every timing bound (keys ending in _ms) made unreachable-to-miss, everything else as
+ * written. Behaviour specs gate on correctness (revoked tokens, state sync, wrong answers, exit codes);
+ * timing targets are measured by `npm start` and benchmarks, never asserted in tests: on a 2-core machine
+ * shared by k6, the service and Redis, a 5 ms probe p95 over a handful of samples is a coin toss.
+ */
+export function planWithoutTimingGates(planText: string): string {
+  const plan = JSON.parse(planText) as Record<string, unknown>;
+  const relax = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key.endsWith('_ms') && typeof value === 'string')
+        (node as Record<string, string>)[key] = '< 600000';
+      else relax(value);
+    }
+  };
+  relax(plan);
+  return JSON.stringify(plan);
+}
+
+let behaviourBundles: Promise<{ dir: string; remove(): void }> | undefined;
+
+/** All bundles with timing gates relaxed (see planWithoutTimingGates), built once per test process. */
+export async function behaviourBundlePath(test: string): Promise<string> {
+  behaviourBundles ??= bundleWithPlanText(planWithoutTimingGates(readFileSync(thresholdsFile, 'utf8')));
+  const { dir } = await behaviourBundles;
+  return join(dir, `${test}.js`);
 }
 
 export interface K6Invocation {

@@ -1,14 +1,16 @@
 // The suite against the real reference service: it passes a correct cluster (shared state in Redis) and
 // fails, with exit 99 naming revoked_token_accepted, the same cluster with per-worker memory state.
-// Runs are scaled down to seconds and tens of users so the whole file stays around two minutes.
+// Runs are scaled down to seconds and tens of users so the whole file stays around two minutes, and use
+// bundles whose timing bounds are relaxed (helpers/k6.ts planWithoutTimingGates): these specs prove
+// behaviour, and timing is measured by npm start, not asserted here.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack.ts';
-import { buildBundles, bundlePath, type K6Result, k6 } from '../helpers/k6.ts';
+import { behaviourBundlePath, type K6Result, k6 } from '../helpers/k6.ts';
 
 const WORKERS = 2;
 const THRESHOLDS_FAILED = 99;
@@ -18,7 +20,6 @@ const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', THINK_MIN_S:
 
 const workDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-suite-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
-before(() => buildBundles());
 
 interface SummaryExport {
   metrics: Record<string, Record<string, number> | undefined>;
@@ -34,9 +35,11 @@ let runs = 0;
 /** Runs one bundle against the stack; k6's --summary-export gives the numbers independent of the report. */
 async function runBundle(test: string, stack: Stack | undefined, env: Record<string, string | number> = {}) {
   const summaryFile = join(workDir, `summary-${++runs}.json`);
+  // k6 cannot create the report folder; without it the reports would land in the working directory.
+  mkdirSync(join(workDir, 'reports', `spec-${runs}`, test), { recursive: true });
   const result = await k6({
     command: 'run',
-    script: bundlePath(test),
+    script: await behaviourBundlePath(test),
     env: {
       BASE_URL: stack?.baseUrl ?? '',
       USER_PASSWORD: stack?.userPassword ?? 'x',
