@@ -6,15 +6,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Plan } from '../../lib/plan.ts';
 import { profileFor } from '../../lib/profiles.ts';
 import { readK6Csv } from './analysis/k6-csv.ts';
-import { outcomesPerSecond, readRecovery, type SecondOutcomes } from './analysis/outcomes.ts';
+import { outcomesPerSecond, readRecovery } from './analysis/outcomes.ts';
 import { judge } from './analysis/verdict.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import { planServiceEnv } from './plan-service-env.ts';
+import type { DrillResult as DrillReportInput } from './report/inputs.ts';
 import { countEnforced, parsePrometheus, revokeTokens, scrapeMetrics } from './service-client.ts';
 import { startStack } from './stack.ts';
 
-export type DrillVariant = 'sigterm' | 'sigkill';
+export type DrillVariant = DrillReportInput['variant'];
 
 export interface DrillOptions {
   variant: DrillVariant;
@@ -36,24 +37,9 @@ export interface DrillOptions {
   thinkMaxS?: number;
 }
 
-export interface DrillResult {
-  schema: 'auth-loadtest/failover@1';
-  variant: DrillVariant;
-  users: number;
-  downS: number;
-  redisDownAt: number;
-  redisUpAt: number;
-  timeline: SecondOutcomes[];
-  errorWindowS: number | null;
-  recoveryS: number | null;
-  revokedAccepted: number;
-  wrongAfterRecovery: number;
-  workerCrashes: number;
-  revocationsBefore: number;
-  revocationsEnforcedAfter: number;
+/** What failover-<variant>.json holds: the report's contract, with the k6 exit code always set. */
+export interface DrillResult extends DrillReportInput {
   k6ExitCode: number;
-  criteria: ReturnType<typeof judge>['criteria'];
-  verdict: 'pass' | 'fail';
 }
 
 const LABELS: Record<string, string> = {

@@ -12,12 +12,12 @@ import {
   p95Between,
   type RequestSample,
   rssSlopes,
-  type WindowStats,
   windows,
 } from './analysis/soak-analysis.ts';
 import { judge } from './analysis/verdict.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
+import type { SoakResult as SoakReportInput } from './report/inputs.ts';
 import { parsePrometheus, scrapeMetrics } from './service-client.ts';
 import type { Stack } from './stack.ts';
 
@@ -38,26 +38,14 @@ export interface SoakOptions {
   thinkMaxS?: number;
 }
 
-export interface SoakResult {
-  schema: 'auth-loadtest/soak@1';
+/** What soak.json holds: the report's contract, with every field this producer always writes. */
+export interface SoakResult extends SoakReportInput {
   users: number;
   runTimeS: number;
-  warmupS: number;
   windowS: number;
   compareS: number;
-  memory: MemorySample[];
-  minutes: WindowStats[];
-  /** Judged: heap-floor growth per worker, MB/min. */
-  memorySlopeMbPerMin: Record<string, number>;
-  /** Reported: RSS growth per worker, MB/min. */
   rssSlopeMbPerMin: Record<string, number>;
-  p95FirstMs: number;
-  p95LastMs: number;
-  p95DriftPct: number;
-  worstMinuteFailureRate: number;
   k6ExitCode: number;
-  criteria: ReturnType<typeof judge>['criteria'];
-  verdict: 'pass' | 'fail';
 }
 
 const LABELS: Record<string, string> = {

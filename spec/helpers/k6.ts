@@ -5,20 +5,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PLAN_ROWS } from '../../lib/profiles.ts';
 import { bundleK6Tests } from '../../scripts/lib/bundle.ts';
 import { trackChild } from '../../scripts/lib/cleanup.ts';
 import { findK6, type K6Binary } from '../../scripts/lib/k6-binary.ts';
 import { buildDir, projectRoot, thresholdsFile } from '../../scripts/lib/paths.ts';
 
-export const PLAN_TESTS = [
-  'smoke',
-  'state-sync',
-  'baseline-1000',
-  'stress-5000',
-  'ultimate-10000',
-  'sustained-5000',
-  'failover',
-] as const;
+/** Every plan test, one bundle each. */
+export const PLAN_TESTS = Object.keys(PLAN_ROWS);
 
 export interface K6Result {
   code: number;

@@ -1,17 +1,10 @@
 // Per-second outcome counts from k6's per-request samples, and the failover drill's reading of them.
 // Pure functions: the drill feeds them samples, the unit tests feed them constructed series.
+import type { DrillSecond } from '../report/inputs.ts';
 import type { K6Sample } from './k6-csv.ts';
 
-export interface SecondOutcomes {
-  /** Epoch second. */
-  t: number;
-  /** Right answers: the response the contract expects (200, 401 for a revoked token, 429 ...). */
-  ok: number;
-  /** 503 while the revocation store is unreachable: the correct fail-closed answer, but not service. */
-  failClosed: number;
-  /** Anything else: wrong statuses, transport errors, timeouts. */
-  wrong: number;
-}
+/** Answers in one second, by outcome (the drill's timeline; the report's DrillSecond). */
+export type SecondOutcomes = Omit<DrillSecond, 'other'>;
 
 export function classify(
   sample: Pick<K6Sample, 'status' | 'expectedResponse'>,

@@ -1,23 +1,14 @@
 // Judges measured values against a section of thresholds.json (failover drill, soak).
-import { type Bound, type BoundSet, meets } from '../../../lib/plan.ts';
-
-export interface Judged {
-  key: string;
-  label: string;
-  bound: Bound;
-  measured: number | null;
-  pass: boolean | null;
-  /** Why a measured value was not judged (then pass is null and it does not decide the verdict). */
-  note?: string;
-}
+import { type BoundSet, meets } from '../../../lib/plan.ts';
+import type { JudgedCriterion } from '../report/inputs.ts';
 
 export function judge(
   bounds: BoundSet,
   measured: Record<string, number | undefined>,
   labels: Record<string, string>,
   notJudged: Record<string, string> = {},
-): { criteria: Judged[]; verdict: 'pass' | 'fail' } {
-  const criteria = Object.entries(bounds).map(([key, bound]): Judged => {
+): { criteria: JudgedCriterion[]; verdict: 'pass' | 'fail' } {
+  const criteria = Object.entries(bounds).map(([key, bound]): JudgedCriterion => {
     const value = measured[key];
     const base = { key, label: labels[key] ?? key, bound, measured: value ?? null };
     const note = notJudged[key];

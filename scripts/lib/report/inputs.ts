@@ -80,6 +80,8 @@ export interface SoakResult {
   warmupS: number;
   /** Seconds per entry of `minutes` (plan: 60). */
   windowS?: number;
+  /** Length of the first and last windows whose p95 are compared (plan: 300). */
+  compareS?: number;
   memory: WorkerMemorySample[];
   minutes: SoakWindow[];
   /** Judged: growth of each worker's heap floor (lowest heapUsed per window), MB/min. */
