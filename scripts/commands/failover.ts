@@ -3,13 +3,13 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultRunId } from '../../lib/config.ts';
 import { type DrillVariant, runDrill } from '../lib/failover-drill.ts';
 import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
-import { newRunId } from '../lib/run-id.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({
@@ -31,7 +31,7 @@ requirePrerequisite('redis-server', ensureRedisServer);
 runStep('build', 'npm', ['run', '--silent', 'build']);
 
 const schedule = planSchedule(values.full ? 'full' : 'quick', quickScale(cpus().length));
-const runId = newRunId();
+const runId = defaultRunId(new Date());
 let failed = 0;
 for (const variant of variants) {
   banner(`failover drill (${variant}): ${schedule.drill.users} users, Redis down ${schedule.drill.downS} s`);

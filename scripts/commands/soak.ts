@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultRunId } from '../../lib/config.ts';
 import { profileFor } from '../../lib/profiles.ts';
 import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
@@ -10,7 +11,6 @@ import { loadPlan } from '../lib/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
 import { planServiceEnv } from '../lib/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
-import { newRunId } from '../lib/run-id.ts';
 import { runSoak } from '../lib/soak.ts';
 import { startStack } from '../lib/stack.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
@@ -25,7 +25,7 @@ runStep('build', 'npm', ['run', '--silent', 'build']);
 
 const { soak } = planSchedule(values.full ? 'full' : 'quick', quickScale(cpus().length));
 const profile = profileFor('sustained-5000', soak.overrides);
-const runId = newRunId();
+const runId = defaultRunId(new Date());
 banner(`soak: ${profile.users} users for ${profile.runTimeS} s (warm-up ${profile.rampS}+${soak.warmupS} s)`);
 const stack = await startStack({ workers: Number(values.workers), state: 'redis', env: planServiceEnv() });
 let verdict: 'pass' | 'fail' = 'fail';

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultRunId } from '../../lib/config.ts';
 import { criteriaRows, renderTable } from '../lib/criteria-table.ts';
 import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
@@ -15,7 +16,6 @@ import { planServiceEnv } from '../lib/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
 import type { RunInfo } from '../lib/report/inputs.ts';
 import { writePlanReport } from '../lib/report/plan-report.ts';
-import { newRunId } from '../lib/run-id.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({
@@ -49,7 +49,7 @@ if (!(scale > 0 && scale <= 1)) {
 }
 const workers = Number(values.workers);
 const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
-const runId = newRunId();
+const runId = defaultRunId(new Date());
 const runDir = join(reportsDir, runId);
 
 banner('plan');
