@@ -42,6 +42,8 @@ export interface SuiteConfig {
   reportDir: string;
   /** Unset: setup() derives one from the start time and hands it to handleSummary (see lib/suite.ts). */
   runId: string | undefined;
+  /** Folder name of this run's reports under the run id; unset: the test's name. */
+  reportName: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -183,11 +185,11 @@ function password(env: Env): string {
   return value;
 }
 
-function runId(env: Env): string | undefined {
-  const value = read(env, 'RUN_ID');
-  // It becomes a directory name under REPORT_DIR.
-  if (value !== undefined && !/^[A-Za-z0-9._-]+$/.test(value)) {
-    throw new ConfigError('RUN_ID', `may only hold letters, digits, ".", "_" and "-", got "${value}"`);
+/** RUN_ID and REPORT_NAME become directory names under REPORT_DIR. */
+function folderName(env: Env, name: 'RUN_ID' | 'REPORT_NAME'): string | undefined {
+  const value = read(env, name);
+  if (value !== undefined && !/^[A-Za-z0-9._@-]+$/.test(value)) {
+    throw new ConfigError(name, `may only hold letters, digits, ".", "_", "@" and "-", got "${value}"`);
   }
   return value;
 }
@@ -225,7 +227,8 @@ export function parseConfig(env: Env): SuiteConfig {
     logoutProbability: fraction(env, 'LOGOUT_PROBABILITY', 0.05, true),
     syncChecks: integerAtLeast(env, 'SYNC_CHECKS', 10, 2),
     reportDir: nonEmpty(env, 'REPORT_DIR', 'reports'),
-    runId: runId(env),
+    runId: folderName(env, 'RUN_ID'),
+    reportName: folderName(env, 'REPORT_NAME'),
   };
 }
 

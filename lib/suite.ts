@@ -78,7 +78,8 @@ export function defineTest(test: string): SuiteTest {
   // k6 cannot create folders: reports go to <REPORT_DIR>/<RUN_ID>/<test>/ when a runner made it (npm start
   // does), else flat into the working directory. Without RUN_ID the id is only made in setup(), after init.
   const folderReady =
-    config.runId !== undefined && reportFolderReady(`${config.reportDir}/${config.runId}/${test}`);
+    config.runId !== undefined &&
+    reportFolderReady(`${config.reportDir}/${config.runId}/${config.reportName ?? test}`);
 
   const options: Options = {
     scenarios: scenariosFor(profile, config),
@@ -109,6 +110,7 @@ export function defineTest(test: string): SuiteTest {
       criteria,
       reportDir: config.reportDir,
       reportFolderReady: folderReady,
+      reportName: config.reportName,
     };
     return summarize(context, data);
   }

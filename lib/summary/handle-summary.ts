@@ -27,15 +27,22 @@ export interface SummaryContext {
    * Left out, the folder is assumed to exist (the runner creates it).
    */
   reportFolderReady?: boolean;
+  /** Folder name under the run id (e.g. "stress-5000@memory"); default: the test's name. */
+  reportName?: string;
+}
+
+function folderOf(context: SummaryContext): string {
+  return `${context.reportDir.replace(/\/+$/, '')}/${context.runId}/${context.reportName ?? context.test}`;
 }
 
 export const REPORT_FILES = ['summary.json', 'report.md', 'junit.xml'] as const;
 
 /** Where this run's files go: the run folder, or flat names in the working directory as a fallback. */
 export function reportPaths(context: SummaryContext): Record<(typeof REPORT_FILES)[number], string> {
-  const folder = `${context.reportDir.replace(/\/+$/, '')}/${context.runId}/${context.test}`;
+  const folder = folderOf(context);
+  const name = context.reportName ?? context.test;
   const pathFor = (file: string) =>
-    context.reportFolderReady === false ? `${context.test}-${context.runId}.${file}` : `${folder}/${file}`;
+    context.reportFolderReady === false ? `${name}-${context.runId}.${file}` : `${folder}/${file}`;
   return {
     'summary.json': pathFor('summary.json'),
     'report.md': pathFor('report.md'),
@@ -46,7 +53,7 @@ export function reportPaths(context: SummaryContext): Record<(typeof REPORT_FILE
 function notesFor(context: SummaryContext, paths: ReturnType<typeof reportPaths>): string[] {
   const written = `reports    ${Object.values(paths).join(', ')}`;
   if (context.reportFolderReady !== false) return [written];
-  const folder = `${context.reportDir}/${context.runId}/${context.test}`;
+  const folder = folderOf(context);
   return [
     written,
     `note       ${folder} did not exist and k6 does not create folders, so the files were written to the ` +

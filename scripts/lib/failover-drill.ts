@@ -8,6 +8,7 @@ import { profileFor } from '../../lib/profiles.ts';
 import { readK6Csv } from './analysis/k6-csv.ts';
 import { outcomesPerSecond, readRecovery } from './analysis/outcomes.ts';
 import { judge } from './analysis/verdict.ts';
+import { dashboardEnv } from './dashboard-env.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import { planServiceEnv } from './plan-service-env.ts';
@@ -79,7 +80,9 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
     runTimeS: Math.ceil(options.users / options.spawnRate) + options.settleS + options.downS + options.tailS,
   });
   const runDir = join(options.reportDir, options.runId);
-  mkdirSync(join(runDir, 'failover'), { recursive: true }); // k6 writes its run record there
+  // k6 writes its run record to failover@<variant>/ (it cannot create the folder itself).
+  const reportName = `failover@${options.variant}`;
+  mkdirSync(join(runDir, reportName), { recursive: true });
   const stack = await startStack({ workers: options.workers, state: 'redis', env: planServiceEnv() });
   const abortK6 = new AbortController();
   try {
@@ -102,7 +105,9 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
         THINK_MAX_S: options.thinkMaxS,
         RUN_ID: options.runId,
         REPORT_DIR: options.reportDir,
+        REPORT_NAME: reportName,
         K6_CSV_TIME_FORMAT: 'unix_milli',
+        ...dashboardEnv(join(runDir, reportName, 'dashboard.html'), profile.runTimeS),
       },
     });
     const loadFrom = await loadStarted(stack.baseUrl, 120);

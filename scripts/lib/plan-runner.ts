@@ -1,7 +1,7 @@
 // Executes a schedule: each k6 test against a fresh embedded stack (or an external BASE_URL), the soak
 // with its verdict, the STATE=memory comparison and both failure drills. Results land in
 // reports/<run-id>/ as run records and drill/soak JSON, which the criteria table and the report read.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../lib/plan.ts';
 import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
@@ -70,10 +70,10 @@ async function runTest(
   test: string,
   overrides: ProfileOverrides,
   target: ExternalTarget,
-  reportDir = options.reportDir,
+  reportName = test,
 ): Promise<number> {
   const profile = profileFor(test, overrides);
-  const testDir = join(reportDir, options.runId, test);
+  const testDir = join(options.reportDir, options.runId, reportName);
   mkdirSync(testDir, { recursive: true });
   // The per-request CSV is only kept long enough to extract Redis over time (the monitor and probe).
   const csv = target.redisUrl ? join(testDir, 'metrics.csv.gz') : undefined;
@@ -87,7 +87,8 @@ async function runTest(
       USER_PASSWORD: target.userPassword,
       REDIS_URL: target.redisUrl,
       RUN_ID: options.runId,
-      REPORT_DIR: reportDir,
+      REPORT_DIR: options.reportDir,
+      REPORT_NAME: reportName,
       ...loadEnv(overrides),
       ...dashboardEnv(join(testDir, 'dashboard.html'), profile.runTimeS),
     },
@@ -137,19 +138,10 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
 
   const { comparison } = schedule;
   banner(`${comparison.test} against STATE=memory (the defect the suite must catch)`);
-  // The run record goes to a scratch folder first, then becomes <test>@memory beside the redis run.
-  const scratch = join(options.reportDir, options.runId, '.memory-state');
-  const code = await withStack(options, 'memory', (target) =>
-    runTest(options, comparison.test, comparison.overrides, target, scratch),
+  const name = `${comparison.test}@memory`;
+  outcome.k6ExitCodes[name] = await withStack(options, 'memory', (target) =>
+    runTest(options, comparison.test, comparison.overrides, target, name),
   );
-  outcome.k6ExitCodes[`${comparison.test}@memory`] = code;
-  const from = join(scratch, options.runId, comparison.test);
-  const to = join(options.reportDir, options.runId, `${comparison.test}@memory`);
-  if (existsSync(from)) {
-    rmSync(to, { recursive: true, force: true });
-    renameSync(from, to);
-  }
-  rmSync(scratch, { recursive: true, force: true });
 
   for (const variant of ['sigterm', 'sigkill'] as const) {
     banner(

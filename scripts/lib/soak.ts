@@ -15,6 +15,7 @@ import {
   windows,
 } from './analysis/soak-analysis.ts';
 import { judge } from './analysis/verdict.ts';
+import { dashboardEnv } from './dashboard-env.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import type { SoakResult as SoakReportInput } from './report/inputs.ts';
@@ -164,6 +165,7 @@ export async function runSoak(
       RUN_ID: options.runId,
       REPORT_DIR: options.reportDir,
       K6_CSV_TIME_FORMAT: 'unix_milli',
+      ...dashboardEnv(join(runDir, options.profile.test, 'dashboard.html'), options.profile.runTimeS),
     },
   }).finally(() => clearInterval(sampler));
   const requests = await readRequests(csv);

@@ -120,6 +120,14 @@ describe('summarize() options and odd input', () => {
     assert.match(out.stdout ?? '', /did not exist and k6 does not create folders/);
   });
 
+  it('writes under REPORT_NAME instead of the test name when one is given', () => {
+    const out = summarize(stressContext({ reportName: 'stress-5000@memory' }), recordedSummary('passing'));
+    const files = Object.keys(out).filter((key) => key !== 'stdout');
+    assert.equal(files.length, 3);
+    for (const file of files)
+      assert.match(file, /\/spec-run\/stress-5000@memory\/(summary\.json|report\.md|junit\.xml)$/);
+  });
+
   it('never throws on data it does not understand: criteria become NOT MEASURED and the target fails', () => {
     for (const data of [undefined, null, 42, { metrics: 'nope' }, { metrics: { http_req_duration: {} } }]) {
       const out = summarize(stressContext(), data);

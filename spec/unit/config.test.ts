@@ -65,6 +65,7 @@ describe('configuration', () => {
       LOGOUT_PROBABILITY: '0',
       SYNC_CHECKS: '20',
       RUN_ID: 'ci-42',
+      REPORT_NAME: 'stress-5000@memory',
     });
     assert.equal(config.baseUrl, 'https://auth.example.org/gateway');
     assert.equal(config.paths.login, '/v2/login');
@@ -78,6 +79,7 @@ describe('configuration', () => {
     assert.equal(config.logoutProbability, 0);
     assert.equal(config.syncChecks, 20);
     assert.equal(config.runId, 'ci-42');
+    assert.equal(config.reportName, 'stress-5000@memory');
   });
 
   it('treats an empty variable (-e NAME=) as unset', () => {
@@ -146,6 +148,7 @@ describe('configuration', () => {
     rejects({ HEALTH_PATH: '/health?x' }, 'HEALTH_PATH');
     rejects({ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL');
     rejects({ RUN_ID: '../etc' }, 'RUN_ID');
+    rejects({ REPORT_NAME: 'a/b' }, 'REPORT_NAME');
     rejects({ USER_DOMAIN: 'exa mple.com' }, 'USER_DOMAIN');
   });
 
