@@ -5,9 +5,9 @@ import { planSchedule, quickScale } from '../../scripts/lib/plan-schedule.ts';
 
 describe('plan schedule', () => {
   it('picks a scale from the core count, within (0, 1]', () => {
-    assert.equal(quickScale(2), 0.1);
+    assert.equal(quickScale(2), 0.05);
     assert.equal(quickScale(64), 1);
-    assert.equal(quickScale(0), 0.02);
+    assert.equal(quickScale(0), 0.01);
   });
 
   it('runs the full plan at plan size', () => {
