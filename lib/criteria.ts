@@ -1,7 +1,7 @@
 // Turns the plan's targets for one test into criteria: each knows its k6 metric, how to express
 // itself as a k6 threshold, and how to read its measured value back from the end-of-test summary.
 // Pure TypeScript: used by the bundles (thresholds, handleSummary) and unit-tested in Node.
-import { type Bound, formatBound, type Level, meets, type Plan, targetsFor } from './plan.ts';
+import { type Bound, type Level, meets, type Plan, targetsFor } from './plan.ts';
 
 export interface Criterion {
   /** Name in thresholds.json, e.g. "p95_ms". */
@@ -185,8 +185,4 @@ export function evaluate(
       pass: measured === undefined ? undefined : meets(criterion.bound, measured),
     };
   });
-}
-
-export function describeBound(criterion: Criterion): string {
-  return `${formatBound(criterion.bound)} ${criterion.unit === 'ratio' ? '' : criterion.unit}`.trim();
 }

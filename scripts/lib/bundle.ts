@@ -5,7 +5,7 @@
 // REDIS_MODULE_SOURCE (in lib/redis-client.ts only); the build rewrites it for v1 and, for v2, puts the
 // "use k6 with" directive at the very top of the bundle so auto-extension-resolution provisions it.
 import { readdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildDir, projectRoot } from './paths.ts';
 
@@ -86,8 +86,4 @@ export async function bundleService(): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
-}
-
-export function bundleName(entry: string): string {
-  return basename(entry, '.ts');
 }

@@ -40,8 +40,3 @@ export function trackChild(child: ChildProcess, label: string): () => void {
   children.set(pid, label);
   return () => children.delete(pid);
 }
-
-/** Labels of children still registered (for diagnostics). */
-export function trackedChildren(): string[] {
-  return [...children.values()];
-}

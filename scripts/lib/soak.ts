@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../lib/plan.ts';
-import { type EffectiveProfile, profileFor } from '../../lib/profiles.ts';
+import type { EffectiveProfile } from '../../lib/profiles.ts';
 import { readK6Csv } from './analysis/k6-csv.ts';
 import {
   heapFloorSlopes,
@@ -192,8 +192,4 @@ export async function runSoak(
   };
   writeFileSync(join(runDir, 'soak.json'), `${JSON.stringify(soak, null, 2)}\n`);
   return soak;
-}
-
-export function soakProfile(overrides: Parameters<typeof profileFor>[1]): EffectiveProfile {
-  return profileFor('sustained-5000', overrides);
 }

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../scripts/lib/free-port.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack.ts';
 import { behaviourBundlePath, type K6Result, k6 } from '../helpers/k6.ts';
 
 const WORKERS = 2;
-const THRESHOLDS_FAILED = 99;
 const SCRIPT_ABORTED = 108;
 /** A stress-5000 run a shared 2-core machine can afford: 40 users for 20 s, 18 of them steady. */
 const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', THINK_MIN_S: 0.2, THINK_MAX_S: 0.5 };
