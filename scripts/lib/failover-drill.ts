@@ -51,16 +51,13 @@ const LABELS: Record<string, string> = {
   wrong_answers_after_recovery: 'Wrong answers after recovery',
 };
 
-/** Total requests the service has answered, summed over workers (any *_requests_total counter). */
-async function requestsServed(baseUrl: string): Promise<number> {
+/** A counter from the service's /metrics, summed over workers and labels (matched by name suffix). */
+async function counterTotal(baseUrl: string, nameSuffix: string): Promise<number> {
   const samples = parsePrometheus(await scrapeMetrics(baseUrl));
-  return samples.filter((s) => s.name.endsWith('http_requests_total')).reduce((sum, s) => sum + s.value, 0);
+  return samples.filter((s) => s.name.endsWith(nameSuffix)).reduce((sum, s) => sum + s.value, 0);
 }
 
-async function workerRestarts(baseUrl: string): Promise<number> {
-  const samples = parsePrometheus(await scrapeMetrics(baseUrl));
-  return samples.filter((s) => s.name.endsWith('worker_restarts_total')).reduce((sum, s) => sum + s.value, 0);
-}
+const requestsServed = (baseUrl: string) => counterTotal(baseUrl, 'http_requests_total');
 
 /** Resolves once k6 traffic reaches the service, so the outage is timed from real load, not from k6's start-up. */
 async function loadStarted(baseUrl: string, timeoutS: number): Promise<number> {
@@ -124,7 +121,7 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
 
     const k6Result = await k6Run;
     const enforcedAfter = await countEnforced(target, revoked);
-    const crashes = await workerRestarts(stack.baseUrl);
+    const crashes = await counterTotal(stack.baseUrl, 'worker_restarts_total');
 
     const requests: Array<{ timeMs: number; status: string; expectedResponse: boolean }> = [];
     let revokedAccepted = 0;
