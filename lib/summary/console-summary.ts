@@ -3,7 +3,7 @@
 import { criterionRows } from './criterion-rows.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
 import { keyNumbers } from './key-numbers.ts';
-import type { RunRecord } from './run-record.ts';
+import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
 import { textTable } from './text-table.ts';
 import { whatRan } from './what-ran.ts';
 
@@ -42,6 +42,7 @@ function failedCheckLines(record: RunRecord): string[] {
 }
 
 function criteriaTable(record: RunRecord): string {
+  if (record.abortedBeforeLoad) return ABORTED_BEFORE_LOAD;
   const rows = criterionRows(record.criteria).map((row) => [
     row.label,
     row.gating ? row.level : `${row.level} (reported)`,

@@ -12,7 +12,7 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function authenticationUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     if (Math.random() < config.logoutProbability) {

@@ -27,7 +27,7 @@ function recheckAnEarlierRevocation(): void {
 }
 
 export async function failoverUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     if (Math.random() < config.logoutProbability) {

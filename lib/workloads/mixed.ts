@@ -15,7 +15,7 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function mixedUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     switch (pickWeighted(MIXED_WEIGHTS, Math.random())) {

@@ -53,7 +53,7 @@ const LABELS: Record<string, string> = {
 
 /** A counter from the service's /metrics, summed over workers and labels (matched by name suffix). */
 async function counterTotal(baseUrl: string, nameSuffix: string): Promise<number> {
-  const samples = parsePrometheus(await scrapeMetrics(baseUrl));
+  const samples = parsePrometheus(await scrapeMetrics(`${baseUrl}/metrics`));
   return samples.filter((s) => s.name.endsWith(nameSuffix)).reduce((sum, s) => sum + s.value, 0);
 }
 

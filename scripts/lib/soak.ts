@@ -68,7 +68,7 @@ export const MIN_MEMORY_TREND_S = 300;
 export async function sampleWorkerMemory(baseUrl: string): Promise<MemorySample[]> {
   const t = Date.now();
   const byWorker = new Map<string, MemorySample>();
-  for (const sample of parsePrometheus(await scrapeMetrics(baseUrl))) {
+  for (const sample of parsePrometheus(await scrapeMetrics(`${baseUrl}/metrics`))) {
     const worker = sample.labels.worker;
     if (worker === undefined) continue;
     const isRss = /resident_memory_bytes$|rss_bytes$/.test(sample.name);
