@@ -157,6 +157,14 @@ export async function walkContract(): Promise<Finding[]> {
     params('login', request.headers),
   );
   const what = `${request.method} ${request.path} as ${account.email}`;
+  if (login.status === 429) {
+    fail({
+      step: 'login',
+      detail: `${what} was rate-limited (429)`,
+      fix: 'wait out the limiter (Retry-After), or use another account: USER_OFFSET',
+    });
+    return findings;
+  }
   if (!isSuccess(login.status)) {
     fail({
       step: 'login',

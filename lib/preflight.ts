@@ -6,7 +6,7 @@ import exec from 'k6/execution';
 import http from 'k6/http';
 import { sessionFrom } from './auth-client.ts';
 import type { SuiteConfig } from './config.ts';
-import { type ExpirySource, loginRequest } from './contract.ts';
+import { type Account, type ExpirySource, loginRequest } from './contract.ts';
 import { accountForVu, MissingPasswordError } from './test-accounts.ts';
 
 const PREFLIGHT_TIMEOUT = '5s';
@@ -45,14 +45,7 @@ function checkHealth(baseUrl: string, path: string): void {
  * wrong), the run would fail anyway, and one login on it costs user 1's per-account limit nothing when tests
  * run back to back. Without a health endpoint this login is also the reachability check.
  */
-async function checkLogin(config: SuiteConfig, baseUrl: string, users: number): Promise<PreflightFindings> {
-  let account: Awaited<ReturnType<typeof accountForVu>>;
-  try {
-    account = await accountForVu(users);
-  } catch (error) {
-    if (error instanceof MissingPasswordError) exec.test.abort(error.message);
-    throw error;
-  }
+function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): PreflightFindings {
   const request = loginRequest(config.contract, account);
   const what = `${request.method} ${request.path} as ${account.email}`;
   const response = http.request(request.method, `${baseUrl}${request.path}`, request.body, {
@@ -85,12 +78,23 @@ async function checkLogin(config: SuiteConfig, baseUrl: string, users: number): 
   return { expirySource: found.expirySource };
 }
 
+/** The run's last account, or an abort naming the missing password, before any request is sent. */
+async function lastAccount(users: number): Promise<Account> {
+  try {
+    return await accountForVu(users);
+  } catch (error) {
+    if (error instanceof MissingPasswordError) exec.test.abort(error.message);
+    throw error;
+  }
+}
+
 export async function preflight(config: SuiteConfig, users: number): Promise<PreflightFindings> {
   const baseUrl = config.baseUrl;
   if (baseUrl === undefined) {
     exec.test.abort('BASE_URL is required: the service under test, e.g. -e BASE_URL=http://127.0.0.1:8080');
     throw new Error('BASE_URL is required');
   }
+  const account = await lastAccount(users);
   if (config.contract.healthPath !== undefined) checkHealth(baseUrl, config.contract.healthPath);
-  return checkLogin(config, baseUrl, users);
+  return checkLogin(config, baseUrl, account);
 }

@@ -97,6 +97,22 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
     assert.equal(run.result.code, 0, run.result.output);
     assert.equal(count(run, 'state_sync_errors'), 0);
     assert.ok(count(run, 'revocation_checks') >= 10);
+    assert.ok((run.summary?.metrics.state_sync_workers?.max ?? 0) >= 2, 'X-Worker-Id named both workers');
+  });
+
+  it('a REVOCATION_KEY that matches nothing fails the probe: exit 99 naming blacklist_synced', async () => {
+    const run = await runBundle('smoke', stack, { REVOCATION_KEY: 'nothing:{jti}' });
+    assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
+    assert.match(crossedThresholds(run.result.output), /\bblacklist_synced\b/);
+    assert.match(run.result.output, /no key matching REVOCATION_KEY \\?"nothing:\{jti\}\\?"/);
+  });
+
+  it('the contract check walks the reference service and finds every step as configured', async () => {
+    // Its own account: the runs above spent user 0's login limit.
+    const run = await runBundle('contract', stack, { USER_OFFSET: 50 });
+    assert.equal(run.result.code, 0, run.result.output);
+    assert.match(run.result.output, /ok\s+denylist expiry\s+expires in \d+(\.\d)? s; expected the token's remaining life/);
+    assert.match(run.result.output, /contract: every step as configured/);
   });
 
   it('a wrong USER_PASSWORD stops k6 in setup with a message, before any load', async () => {
@@ -157,7 +173,8 @@ describe('against a cluster whose workers keep revocations in memory (STATE=memo
 describe('against nothing', () => {
   it('an unreachable BASE_URL stops k6 in setup with a message, before any load', async () => {
     const baseUrl = `http://127.0.0.1:${await freePort()}`;
-    const run = await runBundle('stress-5000', undefined, { BASE_URL: baseUrl });
+    // Scaled: initialising 5,000 virtual users before setup() would only slow the spec down.
+    const run = await runBundle('stress-5000', undefined, { BASE_URL: baseUrl, ...SCALED_STRESS });
     assert.equal(run.result.code, SCRIPT_ABORTED, run.result.output);
     assert.match(run.result.output, new RegExp(`BASE_URL ${baseUrl} is unreachable`));
     assert.equal(count(run, 'iterations'), 0, 'no virtual user ran');
