@@ -135,3 +135,39 @@ describe('merged verdict of a test split over instances', () => {
     );
   });
 });
+
+describe('merged verdict of two real execution segments (spec/fixtures/segments)', () => {
+  const runner = (state: 'redis' | 'memory', n: 1 | 2): { source: string; record: RunRecord } => ({
+    source: `${state}/runner-${n}`,
+    record: JSON.parse(
+      readFileSync(join(fixturesDir, 'segments', state, `runner-${n}`, 'summary.json'), 'utf8'),
+    ),
+  });
+
+  it('passes against shared state, taking the Redis criteria from the runner that measured them', () => {
+    const second = runner('redis', 2);
+    // The runner without monitor and probe shows empty metrics as 0 and fails its own verdict.
+    assert.equal(second.record.metrics.redis_used_memory_mb?.count, 0);
+    assert.equal(second.record.verdict.target, 'fail');
+    const merged = mergeRecords([runner('redis', 1), second]);
+    for (const key of ['blacklist_synced_rate', 'redis_probe_p95_ms', 'redis_used_memory_mb']) {
+      const criterion = merged.criteria.find((c) => c.key === key && c.level === 'target');
+      assert.deepEqual(
+        [key, criterion?.method, criterion?.measuredOn, criterion?.pass],
+        [key, 'one instance', [0], true],
+      );
+    }
+    assert.equal(merged.criteria.find((c) => c.key === 'failure_rate')?.method, 'pooled over instances');
+    assert.equal(merged.verdict.target, 'pass');
+  });
+
+  it('fails against per-worker memory state, with the revoked tokens of both runners added', () => {
+    const parts = [runner('memory', 1), runner('memory', 2)];
+    const merged = mergeRecords(parts);
+    const accepted = find(merged, 'revoked_token_accepted');
+    const perRunner = parts.map(({ record }) => find(record, 'revoked_token_accepted')?.measured ?? 0);
+    assert.ok(perRunner.every((count) => count > 0));
+    assert.equal(accepted?.measured, perRunner[0] + perRunner[1]);
+    assert.equal(merged.verdict.target, 'fail');
+  });
+});

@@ -57,24 +57,43 @@ function combine(
   return { measured: worst(first.bound, values), bound: first.bound, method: 'worst instance' };
 }
 
+/**
+ * Whether an instance measured a criterion at all. k6 reports a Trend or Rate that got no sample as zeros
+ * (count 0, or 0 passes and 0 fails), and a record then shows "measured 0": on a runner without the Redis
+ * monitor that would read as "0 MB used". Counters that never fired are a true 0 and stay measured.
+ */
+function sampled(result: CriterionResult, metrics: MetricValues): boolean {
+  if (result.measured === undefined) return false;
+  const values = metrics[result.metric];
+  if (!values) return true;
+  if ('passes' in values && 'fails' in values) return (values.passes ?? 0) + (values.fails ?? 0) > 0;
+  const isTrend = Object.keys(values).some((stat) => stat.startsWith('p(') || stat === 'med');
+  return !(isTrend && values.count === 0);
+}
+
+export interface InstanceResults {
+  criteria: CriterionResult[];
+  metrics: MetricValues;
+}
+
 /** One merged result per criterion (level and key) any instance listed, in first-seen order. */
-export function mergeCriteria(instances: CriterionResult[][], merged: MetricValues): MergedCriterion[] {
+export function mergeCriteria(instances: InstanceResults[], merged: MetricValues): MergedCriterion[] {
   const order: string[] = [];
-  const byId = new Map<string, { index: number; result: CriterionResult }[]>();
-  instances.forEach((criteria, index) => {
+  const byId = new Map<string, { index: number; result: CriterionResult; sampled: boolean }[]>();
+  instances.forEach(({ criteria, metrics }, index) => {
     for (const result of criteria) {
       const id = `${result.level}:${result.key}`;
       if (!byId.has(id)) {
         order.push(id);
         byId.set(id, []);
       }
-      byId.get(id)?.push({ index, result });
+      byId.get(id)?.push({ index, result, sampled: sampled(result, metrics) });
     }
   });
   return order.map((id) => {
     const listed = byId.get(id) ?? [];
     const first = listed[0]?.result as CriterionResult;
-    const measured = listed.filter(({ result }) => result.measured !== undefined);
+    const measured = listed.filter((entry) => entry.sampled);
     const measuredOn = measured.map(({ index }) => index);
     if (measured.length === 0) {
       return { ...first, measured: undefined, pass: undefined, method: 'not measured', measuredOn };

@@ -64,7 +64,7 @@ export function mergeRecords(records: { source: string; record: RunRecord }[]): 
   const first = all[0] as RunRecord;
   const metrics = mergeMetrics(all.map((record) => record.metrics));
   const criteria = mergeCriteria(
-    all.map((record) => record.criteria),
+    all.map((record) => ({ criteria: record.criteria, metrics: record.metrics })),
     metrics,
   );
   const target = verdictOf(criteria, 'target');
