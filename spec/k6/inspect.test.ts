@@ -97,9 +97,16 @@ describe('k6 inspect of every bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-archive-'));
     try {
       const archive = join(dir, 'stress.tar');
-      const made = await k6({ command: 'archive', script: bundlePath('stress-5000'), extraArgs: ['-O', archive] });
+      const made = await k6({
+        command: 'archive',
+        script: bundlePath('stress-5000'),
+        extraArgs: ['-O', archive],
+      });
       assert.equal(made.code, 0, made.output);
-      const listing = spawnSync('tar', ['-xOf', archive], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+      const listing = spawnSync('tar', ['-xOf', archive], {
+        encoding: 'latin1',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.equal(listing.status, 0);
       assert.doesNotMatch(listing.stdout, /USER_PASSWORD"\s*:/, 'no password in metadata');
     } finally {

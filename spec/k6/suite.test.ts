@@ -111,7 +111,10 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
     // Its own account: the runs above spent user 0's login limit.
     const run = await runBundle('contract', stack, { USER_OFFSET: 50 });
     assert.equal(run.result.code, 0, run.result.output);
-    assert.match(run.result.output, /ok\s+denylist expiry\s+expires in \d+(\.\d)? s; expected the token's remaining life/);
+    assert.match(
+      run.result.output,
+      /ok\s+denylist expiry\s+expires in \d+(\.\d)? s; expected the token's remaining life/,
+    );
     assert.match(run.result.output, /contract: every step as configured/);
   });
 
