@@ -21,6 +21,8 @@ export interface K6RunOptions {
   extraArgs?: string[];
   /** Aborting stops k6 (SIGTERM: it still writes its summary), e.g. when the caller's drill fails. */
   signal?: AbortSignal;
+  /** Called with everything k6 prints, as it prints it. */
+  onOutput?: (text: string) => void;
 }
 
 export interface K6RunResult {
@@ -55,6 +57,7 @@ export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult>
     const text = chunk.toString();
     chunks.push(text);
     log?.write(text);
+    options.onOutput?.(text);
     if (options.echo !== false) process.stdout.write(text);
   };
   child.stdout.on('data', collect);

@@ -12,7 +12,7 @@ import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import type { Schedule } from './plan-schedule.ts';
 import { planServiceEnv } from './plan-service-env.ts';
-import { runSoak, type SoakResult } from './soak.ts';
+import { embeddedSoakTarget, runSoak, type SoakResult } from './soak.ts';
 import { type Stack, startStack } from './stack.ts';
 import { banner } from './steps.ts';
 
@@ -123,7 +123,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
   } else {
     outcome.soak = await withStack(options, 'redis', async (_target, stack) => {
       if (!stack) throw new Error('the soak needs the embedded stack');
-      return runSoak(options.k6, options.plan, stack, {
+      return runSoak(options.k6, options.plan, embeddedSoakTarget(stack), {
         profile: profileFor('sustained-5000', schedule.soak.overrides),
         ...schedule.soak,
         reportDir: options.reportDir,

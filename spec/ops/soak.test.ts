@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { profileFor } from '../../lib/profiles.ts';
 import { requireK6 } from '../../scripts/lib/k6-binary.ts';
 import { loadPlan } from '../../scripts/lib/plan-file.ts';
-import { runSoak } from '../../scripts/lib/soak.ts';
+import { embeddedSoakTarget, runSoak } from '../../scripts/lib/soak.ts';
 import { startStack } from '../../scripts/lib/stack.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
@@ -20,7 +20,7 @@ describe('soak verdict (short)', () => {
     const stack = await startStack({ workers: 2, state: 'redis', env: { SCRYPT_COST: '10' } });
     try {
       const profile = profileFor('sustained-5000', { users: 30, spawnRate: 15, runTimeS: 60 });
-      const result = await runSoak(requireK6(), loadPlan(), stack, {
+      const result = await runSoak(requireK6(), loadPlan(), embeddedSoakTarget(stack), {
         profile,
         // V8 grows its heap floor for the first half minute of load; a leak shows after that.
         warmupS: 28,

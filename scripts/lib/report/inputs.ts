@@ -30,7 +30,7 @@ export interface DrillSecond {
 /** reports/<run-id>/failover-<variant>.json */
 export interface DrillResult {
   schema: 'auth-loadtest/failover@1';
-  variant: 'sigterm' | 'sigkill';
+  variant: 'sigterm' | 'sigkill' | 'command';
   users: number;
   /** Seconds Redis was kept down. */
   downS: number;
@@ -45,7 +45,7 @@ export interface DrillResult {
   recoveryS: number | null;
   revokedAccepted: number;
   wrongAfterRecovery: number;
-  workerCrashes: number;
+  workerCrashes: number | null;
   revocationsBefore: number;
   revocationsEnforcedAfter: number;
   k6ExitCode?: number;
