@@ -58,6 +58,20 @@ function segmentFacts(record: RunRecord): Fact[] {
   ];
 }
 
+/** State-sync only: how many workers named themselves per round (information, never a verdict). */
+function workerFacts(record: RunRecord): Fact[] {
+  const workers = record.metrics.state_sync_workers?.max;
+  if (workers === undefined) return [];
+  return [
+    [
+      'workers seen',
+      workers > 0
+        ? `up to ${formatNumber(workers)} per state-sync round (worker header)`
+        : 'not identified (no worker header): revocation checked over fresh connections',
+    ],
+  ];
+}
+
 const EXPIRY_SOURCES = {
   field: 'from the login answer (EXPIRES_FIELD)',
   claim: "from the token's exp claim",
@@ -87,6 +101,7 @@ export function whatRan(record: RunRecord): Fact[] {
     ],
     ['Redis probe', record.probeEnabled ? 'on' : 'off'],
     ...segmentFacts(record),
+    ...workerFacts(record),
     ...expiryFacts(record),
     ['finished', record.finishedAt],
   ];
