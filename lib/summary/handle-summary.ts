@@ -6,6 +6,7 @@ import type { EffectiveProfile } from '../profiles.ts';
 import { buildRunRecord } from './build-run-record.ts';
 import { consoleSummary } from './console-summary.ts';
 import { junitReport } from './junit-report.ts';
+import { k6MetricsText } from './k6-metrics.ts';
 import { markdownReport } from './markdown-report.ts';
 import type { RunRecord } from './run-record.ts';
 import { readSummaryData } from './summary-data.ts';
@@ -75,9 +76,12 @@ function notesFor(context: SummaryContext, paths: ReturnType<typeof reportPaths>
 
 /** k6 handleSummary outputs: "stdout" plus report files under `${reportDir}/${runId}/${test}/`. */
 export function summarize(context: SummaryContext, data: unknown): Record<string, string> {
-  const record = buildRunRecord(context, readSummaryData(data), new Date().toISOString());
+  const summary = readSummaryData(data);
+  const record = buildRunRecord(context, summary, new Date().toISOString());
   const paths = reportPaths(context);
-  const outputs: Record<string, string> = { stdout: consoleSummary(record, notesFor(context, paths)) };
+  const outputs: Record<string, string> = {
+    stdout: consoleSummary(record, notesFor(context, paths), k6MetricsText(summary)),
+  };
   if (paths !== undefined) {
     outputs[paths['summary.json']] = `${JSON.stringify(record, null, 2)}\n`;
     outputs[paths['report.md']] = markdownReport(record);

@@ -126,6 +126,15 @@ describe('summarize() options and odd input', () => {
     assert.match(out.stdout ?? '', /none written: .* does not exist and k6 cannot create folders/);
   });
 
+  it("keeps k6's own end-of-test summary beside the criteria: every metric, thresholds marked", () => {
+    const out = summarize(stressContext(), recordedSummary('failing'));
+    const stdout = out.stdout ?? '';
+    assert.ok(stdout.indexOf('k6 end-of-test summary') < stdout.indexOf('criteria\n'));
+    assert.match(stdout, /FAIL revoked_token_accepted \.+: \d+ {2}[\d.]+\/s\n +FAIL count==0/);
+    assert.match(stdout, /http_req_duration \.+: avg=[\d.]+m?s min=/);
+    assert.match(stdout, /http_req_failed \.+: [\d.]+% {2}\d+ out of \d+/);
+  });
+
   it('an aborted run names its abort instead of failing every criterion', () => {
     const out = summarize(stressContext({ abortedBeforeLoad: true }), { metrics: {} });
     const record = JSON.parse(out[`${folder}/summary.json`] ?? '') as RunRecord;
