@@ -158,3 +158,36 @@ export async function startFixtureService(
     },
   };
 }
+
+export type Knobs = Record<string, string>;
+
+/** Each fixture's configuration, exactly as docs/service-shapes.md gives it. */
+export const FIXTURE_KNOBS: Record<FixtureName, Knobs> = {
+  // The plan's design: default paths, body and token field; no expires_in (expiry from the token's exp);
+  // denylist key blacklist:<raw token> with a fixed 3600 s TTL; no worker header.
+  'plan-design': {
+    REVOCATION_KEY: 'blacklist:{token}',
+    REVOCATION_TTL: '3600',
+    WORKER_HEADER: '',
+  },
+  'alt-shape': {
+    LOGIN_PATH: '/api/v1/sessions',
+    LOGIN_BODY: '',
+    TOKEN_FIELD: 'data.token',
+    EXPIRES_FIELD: 'data.ttl',
+    PROTECTED_PATH: '/api/v1/me',
+    LOGOUT_METHOD: 'DELETE',
+    LOGOUT_PATH: '/api/v1/sessions',
+    HEALTH_PATH: '',
+    REVOKED_STATUS: '403',
+    WORKER_HEADER: 'X-Served-By',
+    REVOCATION_KEY: '{jti}',
+    REVOCATION_TTL: '600',
+  },
+};
+
+/** A denylist key template that derives a key for every token of the fixture, but one nothing stores. */
+export const UNMATCHED_KEY: Record<FixtureName, string> = {
+  'plan-design': 'nothing:{token}', // its tokens have no jti
+  'alt-shape': 'nothing:{jti}',
+};

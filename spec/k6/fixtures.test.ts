@@ -11,7 +11,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
-import { type FixtureName, type FixtureService, startFixtureService } from '../helpers/fixture-services.ts';
+import {
+  FIXTURE_KNOBS,
+  type FixtureService,
+  type Knobs,
+  startFixtureService,
+  UNMATCHED_KEY,
+} from '../helpers/fixture-services.ts';
 import { bundleRunner, count, crossedThresholds, type Run } from '../helpers/k6-runs.ts';
 
 const PROCESSES = 2;
@@ -24,39 +30,6 @@ const SHORT_STATE_SYNC = { DURATION: '6s', ...THINK };
  */
 const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', PROBE_SAMPLE: 0.25, ...THINK };
 
-type Knobs = Record<string, string>;
-
-/** Each fixture's configuration, exactly as docs/service-shapes.md gives it. */
-const KNOBS: Record<FixtureName, Knobs> = {
-  // The plan's design: default paths, body and token field; no expires_in (expiry from the token's exp);
-  // denylist key blacklist:<raw token> with a fixed 3600 s TTL; no worker header.
-  'plan-design': {
-    REVOCATION_KEY: 'blacklist:{token}',
-    REVOCATION_TTL: '3600',
-    WORKER_HEADER: '',
-  },
-  'alt-shape': {
-    LOGIN_PATH: '/api/v1/sessions',
-    LOGIN_BODY: '',
-    TOKEN_FIELD: 'data.token',
-    EXPIRES_FIELD: 'data.ttl',
-    PROTECTED_PATH: '/api/v1/me',
-    LOGOUT_METHOD: 'DELETE',
-    LOGOUT_PATH: '/api/v1/sessions',
-    HEALTH_PATH: '',
-    REVOKED_STATUS: '403',
-    WORKER_HEADER: 'X-Served-By',
-    REVOCATION_KEY: '{jti}',
-    REVOCATION_TTL: '600',
-  },
-};
-
-/** A denylist key template that derives a key for every token of the fixture, but one nothing stores. */
-const UNMATCHED_KEY: Record<FixtureName, string> = {
-  'plan-design': 'nothing:{token}', // its tokens have no jti
-  'alt-shape': 'nothing:{jti}',
-};
-
 const runner = bundleRunner('fixtures');
 after(() => runner.remove());
 
@@ -66,7 +39,7 @@ function runAgainst(fixture: FixtureService, test: string, env: Knobs | Record<s
     USER_PASSWORD: fixture.userPassword,
     USER_COUNT: fixture.userCount,
     REDIS_URL: fixture.redisUrl,
-    ...KNOBS[fixture.name],
+    ...FIXTURE_KNOBS[fixture.name],
     ...env,
   });
 }
@@ -104,7 +77,7 @@ for (const name of ['plan-design', 'alt-shape'] as const) {
       assert.equal(count(run, 'state_sync_errors'), 0);
       assert.ok(count(run, 'revocation_checks') >= 10);
       assertProbeFoundEveryRevocation(run);
-      if (KNOBS[name].WORKER_HEADER === '') {
+      if (FIXTURE_KNOBS[name].WORKER_HEADER === '') {
         assert.match(run.result.output, /workers not identified/i, 'the run says it could not name workers');
       }
     });

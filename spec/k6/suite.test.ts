@@ -4,69 +4,28 @@
 // bundles whose timing bounds are relaxed (helpers/k6.ts planWithoutTimingGates): these specs prove
 // behaviour, and timing is measured by npm start, not asserted here.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack.ts';
-import { behaviourBundlePath, type K6Result, k6 } from '../helpers/k6.ts';
+import { bundleRunner, count, crossedThresholds } from '../helpers/k6-runs.ts';
 
 const WORKERS = 2;
 const SCRIPT_ABORTED = 108;
 /** A stress-5000 run a shared 2-core machine can afford: 40 users for 20 s, 18 of them steady. */
 const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', THINK_MIN_S: 0.2, THINK_MAX_S: 0.5 };
 
-const workDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-suite-'));
-after(() => rmSync(workDir, { recursive: true, force: true }));
-
-interface SummaryExport {
-  metrics: Record<string, Record<string, number> | undefined>;
-}
-
-interface Run {
-  result: K6Result;
-  summary: SummaryExport | undefined;
-}
-
-let runs = 0;
+const runner = bundleRunner('suite');
+after(() => runner.remove());
 
 /** Runs one bundle against the stack; k6's --summary-export gives the numbers independent of the report. */
-async function runBundle(test: string, stack: Stack | undefined, env: Record<string, string | number> = {}) {
-  const summaryFile = join(workDir, `summary-${++runs}.json`);
-  // k6 cannot create the report folder; without it the reports would land in the working directory.
-  mkdirSync(join(workDir, 'reports', `spec-${runs}`, test), { recursive: true });
-  const result = await k6({
-    command: 'run',
-    script: await behaviourBundlePath(test),
-    env: {
-      BASE_URL: stack?.baseUrl ?? '',
-      USER_PASSWORD: stack?.userPassword ?? 'x',
-      REDIS_URL: stack?.redisUrl,
-      REPORT_DIR: join(workDir, 'reports'),
-      RUN_ID: `spec-${runs}`,
-      ...env,
-    },
-    extraArgs: ['--quiet', '--summary-export', summaryFile],
-    timeoutMs: 120_000,
+function runBundle(test: string, stack: Stack | undefined, env: Record<string, string | number> = {}) {
+  return runner.run(test, {
+    BASE_URL: stack?.baseUrl ?? '',
+    USER_PASSWORD: stack?.userPassword ?? 'x',
+    REDIS_URL: stack?.redisUrl,
+    ...env,
   });
-  let summary: SummaryExport | undefined;
-  try {
-    summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
-  } catch {
-    summary = undefined;
-  }
-  return { result, summary } satisfies Run;
-}
-
-function count(run: Run, metric: string): number {
-  return run.summary?.metrics[metric]?.count ?? 0;
-}
-
-/** k6's own closing line lists the metrics whose thresholds failed. */
-function crossedThresholds(output: string): string {
-  return /thresholds on metrics '([^']*)' have been crossed/.exec(output)?.[1] ?? '';
 }
 
 describe('against a correct cluster (STATE=redis, 2 workers)', () => {

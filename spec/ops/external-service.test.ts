@@ -12,7 +12,7 @@ import { runDrill } from '../../scripts/lib/failover-drill.ts';
 import { requireK6 } from '../../scripts/lib/k6-binary.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
 import { loadPlan } from '../../scripts/lib/plan-file.ts';
-import { type FixtureService, startFixtureService } from '../helpers/fixture-services.ts';
+import { FIXTURE_KNOBS, type FixtureService, startFixtureService } from '../helpers/fixture-services.ts';
 
 function command(name: 'failover' | 'soak', env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', 'tsx', `scripts/commands/${name}.ts`], {
@@ -39,22 +39,6 @@ describe('against BASE_URL, without the knobs they need', () => {
   });
 });
 
-// alt-shape's contract (docs/service-shapes.md); the drill's k6 run and its bookkeeping calls read these.
-const ALT_SHAPE = {
-  LOGIN_PATH: '/api/v1/sessions',
-  LOGIN_BODY: '',
-  TOKEN_FIELD: 'data.token',
-  EXPIRES_FIELD: 'data.ttl',
-  PROTECTED_PATH: '/api/v1/me',
-  LOGOUT_METHOD: 'DELETE',
-  LOGOUT_PATH: '/api/v1/sessions',
-  HEALTH_PATH: '',
-  REVOKED_STATUS: '403',
-  WORKER_HEADER: 'X-Served-By',
-  REVOCATION_KEY: '{jti}',
-  REVOCATION_TTL: '600',
-};
-
 describe('the failover drill against a fixture service, Redis stopped and started by shell commands', () => {
   let fixture: FixtureService;
   const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-external-'));
@@ -70,7 +54,8 @@ describe('the failover drill against a fixture service, Redis stopped and starte
     fixture = await startFixtureService('alt-shape', { processes: 2 });
     const redis = fixture.redis;
     assert.ok(redis, 'the fixture runs its own Redis');
-    Object.assign(process.env, ALT_SHAPE);
+    // The drill's k6 run and its bookkeeping calls read alt-shape's contract from the environment.
+    Object.assign(process.env, FIXTURE_KNOBS['alt-shape']);
     const result = await runDrill(
       requireK6(),
       loadPlan(),
