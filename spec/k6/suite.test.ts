@@ -4,11 +4,18 @@
 // bundles whose timing bounds are relaxed (helpers/k6.ts planWithoutTimingGates): these specs prove
 // behaviour, and timing is measured by npm start, not asserted here.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
+import { projectRoot, reportsDir } from '../../scripts/lib/paths.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack.ts';
+import { buildBundles, bundlePath, k6 } from '../helpers/k6.ts';
 import { bundleRunner, count, crossedThresholds } from '../helpers/k6-runs.ts';
+import { email } from '../server/helpers.ts';
 
 const WORKERS = 2;
 const SCRIPT_ABORTED = 108;
@@ -75,6 +82,52 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
       /ok\s+denylist expiry\s+expires in \d+(\.\d)? s; expected the token's remaining life/,
     );
     assert.match(run.result.output, /contract: every step as configured/);
+  });
+
+  it('ACCOUNTS_FILE gives each account its own password (no USER_PASSWORD needed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-accounts-'));
+    try {
+      const file = join(dir, 'accounts.csv');
+      const rows = [20, 21].map((i) => `${email(i)},"${stack.userPassword}"`);
+      writeFileSync(file, `email,password\n${rows.join('\n')}\n`);
+      const run = await runBundle('smoke', stack, { USER_PASSWORD: '', ACCOUNTS_FILE: file, DURATION: '5s' });
+      assert.equal(run.result.code, 0, run.result.output);
+      assert.ok(count(run, 'revocation_checks') > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bare `k6 run build/smoke.js` from the project root leaves the source tree as it was', async () => {
+    const status = () =>
+      spawnSync('git', ['status', '--porcelain'], { cwd: projectRoot, encoding: 'utf8' }).stdout;
+    await buildBundles();
+    mkdirSync(reportsDir, { recursive: true }); // what npm run build makes; git-ignored
+    const before = status();
+    const result = await k6({
+      command: 'run',
+      script: bundlePath('smoke'),
+      env: {
+        BASE_URL: stack.baseUrl,
+        USER_PASSWORD: stack.userPassword,
+        DURATION: '3s',
+        THINK_MIN_S: 0.2,
+        THINK_MAX_S: 0.5,
+      },
+    });
+    assert.equal(result.code, 0, result.output);
+    const written = /reports {4}(\S+\.summary\.json), (\S+), (\S+)/.exec(result.output);
+    assert.ok(written, `the run names its report files:\n${result.output}`);
+    try {
+      assert.match(
+        written[1] ?? '',
+        /^reports\/smoke-\d{8}-\d{6}\.summary\.json$/,
+        'in ./reports, git-ignored',
+      );
+      assert.equal(status(), before);
+    } finally {
+      for (const file of written.slice(1)) rmSync(join(projectRoot, file ?? ''), { force: true });
+    }
   });
 
   it('a wrong USER_PASSWORD stops k6 in setup with a message, before any load', async () => {
