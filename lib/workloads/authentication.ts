@@ -1,7 +1,6 @@
 // The load tests' user (baseline-1000, stress-5000, ultimate-10000): logs in once, then mostly calls the
 // protected API. Now and then (LOGOUT_PROBABILITY) it logs out, proves the revoked token is refused,
 // checks the denylist in Redis when it is a probing user, and logs in again.
-
 import { createAuthClient } from '../auth-client.ts';
 import { isRefusal } from '../contract.ts';
 import { probesThisUser } from '../redis-probe.ts';

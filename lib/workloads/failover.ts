@@ -5,7 +5,6 @@
 // keep using it. Users also re-check tokens they revoked earlier: a denylist that lost entries in
 // the restart shows up as revoked_token_accepted. Each response carries the `name`, `status` and
 // `expected_response` tags, from which the drill's time series classifies it.
-
 import { createAuthClient, type Session } from '../auth-client.ts';
 import { isRefusal } from '../contract.ts';
 import { config } from '../run-config.ts';

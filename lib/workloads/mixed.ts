@@ -1,7 +1,6 @@
 // The soak's user (sustained-5000): a weighted mix of everything a real population does, including calls
 // a correct service refuses (tampered tokens, wrong passwords: 401 is their right answer). Wrong
 // passwords are tried on the user's own account only, so they never push another user into the limiter.
-
 import { createAuthClient } from '../auth-client.ts';
 import { isRefusal } from '../contract.ts';
 import { probesThisUser } from '../redis-probe.ts';
