@@ -84,6 +84,7 @@ export async function runTest(
   // Redis over time: at full size it runs to hundreds of MB.
   const csv = join(testDir, 'metrics.csv.gz');
   const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl: target.redisUrl });
+  // The sampler stops whatever happens to k6, so no timer or Redis connection outlives the test.
   const result = await runK6(options.k6, {
     test,
     logFile: join(testDir, 'k6.log'),
@@ -100,7 +101,7 @@ export async function runTest(
       ...loadEnv(overrides),
       ...dashboardEnv(join(testDir, 'dashboard.html'), profile.runTimeS),
     },
-  });
+  }).finally(() => sampler.stop());
   const resources = await sampler.stop();
   writeFileSync(join(testDir, 'resources.json'), `${JSON.stringify(resources, null, 2)}\n`);
   if (existsSync(csv)) {

@@ -65,6 +65,7 @@ function childrenOf(parent: number): number[] {
 export interface ResourceSampler {
   /** The load generator's PID, once k6 has started. */
   setLoadGenerator(pid: number): void;
+  /** Stops sampling and summarises; calling it again returns the same summary. */
   stop(): Promise<ResourcesFile>;
 }
 
@@ -113,6 +114,33 @@ export function startResourceSampler(targets: SamplerTargets): ResourceSampler {
     pending = pending.then(safeTick);
   }, everyS * 1000);
 
+  const summarise = async (): Promise<ResourcesFile> => {
+    clearInterval(timer);
+    await pending.then(safeTick);
+    redis?.disconnect();
+    const notes: string[] = [];
+    if (!hasProc) notes.push('no /proc on this system: worker and load-generator CPU and memory not sampled');
+    if (targets.servicePid === undefined)
+      notes.push('external service: its workers are not visible from here');
+    if (!redis) notes.push('no REDIS_URL: Redis CPU and ops/s not sampled');
+    const workerUse = [...workers.entries()]
+      .filter(([, samples]) => samples.length >= 2)
+      .map(([pid, samples]) => processUse(`worker ${pid}`, samples));
+    return {
+      schema: 'auth-loadtest/resources@1',
+      sampleEveryS: everyS,
+      cores: cpus().length,
+      workers: workerUse,
+      serviceCpuPctMean:
+        Math.round(workerUse.reduce((sum, use) => sum + (use.cpuPctMean || 0), 0) * 100) / 100,
+      ...(redisSamples.length >= 2 ? { redis: redisUse(redisSamples) } : {}),
+      ...(generator.length >= 2 ? { loadGenerator: processUse('k6', generator) } : {}),
+      ...(machine.length >= 2 ? { machineCpuPctMean: machineCpuPct(machine, cpus().length) } : {}),
+      notes,
+    };
+  };
+  let stopped: Promise<ResourcesFile> | undefined;
+
   return {
     setLoadGenerator(pid) {
       // Means cover the load from here on, not the idle time before k6 started.
@@ -124,31 +152,9 @@ export function startResourceSampler(targets: SamplerTargets): ResourceSampler {
         return safeTick();
       });
     },
-    async stop() {
-      clearInterval(timer);
-      await pending.then(safeTick);
-      redis?.disconnect();
-      const notes: string[] = [];
-      if (!hasProc)
-        notes.push('no /proc on this system: worker and load-generator CPU and memory not sampled');
-      if (targets.servicePid === undefined)
-        notes.push('external service: its workers are not visible from here');
-      if (!redis) notes.push('no REDIS_URL: Redis CPU and ops/s not sampled');
-      const workerUse = [...workers.entries()]
-        .filter(([, samples]) => samples.length >= 2)
-        .map(([pid, samples]) => processUse(`worker ${pid}`, samples));
-      return {
-        schema: 'auth-loadtest/resources@1',
-        sampleEveryS: everyS,
-        cores: cpus().length,
-        workers: workerUse,
-        serviceCpuPctMean:
-          Math.round(workerUse.reduce((sum, use) => sum + (use.cpuPctMean || 0), 0) * 100) / 100,
-        ...(redisSamples.length >= 2 ? { redis: redisUse(redisSamples) } : {}),
-        ...(generator.length >= 2 ? { loadGenerator: processUse('k6', generator) } : {}),
-        ...(machine.length >= 2 ? { machineCpuPctMean: machineCpuPct(machine, cpus().length) } : {}),
-        notes,
-      };
+    stop() {
+      stopped ??= summarise();
+      return stopped;
     },
   };
 }

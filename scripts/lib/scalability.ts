@@ -91,7 +91,7 @@ async function measure(
         REPORT_DIR: dir,
         REPORT_NAME: options.test,
       },
-    });
+    }).finally(() => sampler.stop());
     const resources = await sampler.stop();
     const requests = await readTimedRequests(csv);
     const { errors } = await writeTierAnalysis(csv, join(dir, label));

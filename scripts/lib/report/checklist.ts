@@ -1,7 +1,7 @@
 // The plan's production deployment checklist, filled from this run's evidence. An item is "verified" only
 // with a measurement that proves it and the file it came from, "failed" with the number that broke it,
 // "reported" when it was measured but the plan sets no bound, and otherwise "not verified by this run".
-import { formatNumber } from '../../../lib/summary/format.ts';
+import { formatNumber, formatValue } from '../../../lib/summary/format.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
 export type ChecklistStatus = 'verified' | 'failed' | 'reported' | 'not verified';
@@ -85,7 +85,7 @@ function tierItem(data: PlanRunData, test: string): ChecklistItem {
     evidence:
       `${formatNumber(run.record.profile.users)} users, p95 ${p95 === undefined ? '-' : `${formatNumber(p95)} ms`}` +
       (missed.length
-        ? `; missed: ${missed.map((c) => `${c.label} ${c.measured === undefined ? 'not measured' : formatNumber(c.measured)}`).join(', ')}`
+        ? `; missed: ${missed.map((c) => `${c.label} ${formatValue(c.measured, c.unit)}`).join(', ')}`
         : '; every target held'),
     source: `${test}/summary.json`,
   };
