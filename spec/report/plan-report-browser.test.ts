@@ -2,7 +2,7 @@
 // requests, request nothing beyond itself, fit the width (no horizontal scrolling, no table wider than the
 // page), and every section's chart must have drawn marks (not just an empty frame).
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,7 +29,14 @@ describe('plan-report.html in headless Chromium', () => {
 
   before(async () => {
     const executablePath = ensureChromium();
-    htmlFile = (await writePlanReport(copyOfPlanRun())).html;
+    const runDir = copyOfPlanRun();
+    // The note a short soak carries: it once widened the criteria table past the page.
+    const soakFile = join(runDir, 'soak.json');
+    const soak = JSON.parse(readFileSync(soakFile, 'utf8'));
+    soak.criteria[0].note =
+      'not judged: 30 s after warm-up is too short for a trend (needs 300 s; npm run soak -- --full)';
+    writeFileSync(soakFile, JSON.stringify(soak));
+    htmlFile = (await writePlanReport(runDir)).html;
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-profile-')), {
       executablePath,
       headless: true,

@@ -22,7 +22,7 @@ tbody tr:nth-child(even) td { background: #fbfcfd; }
 td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
 .cell-note { white-space: normal; max-width: 26ch; margin-left: auto; color: var(--muted); font-size: 12px; text-align: left; }
 .table-scroll { max-width: 100%; overflow-x: auto; }
-main { overflow-wrap: anywhere; }
+main { overflow-wrap: break-word; }
 td.scope { font-weight: 600; background: #fff !important; }
 td.highlight, tr.highlight td { background: #fdecea !important; }
 td.bad { color: var(--fail); font-weight: 700; }
