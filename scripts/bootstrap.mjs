@@ -15,6 +15,7 @@ const commands = {
   failover: 'scripts/commands/failover.ts',
   soak: 'scripts/commands/soak.ts',
   contract: 'scripts/commands/contract.ts',
+  capacity: 'scripts/commands/capacity.ts',
 };
 
 function fail(message) {

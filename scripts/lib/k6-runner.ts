@@ -23,6 +23,8 @@ export interface K6RunOptions {
   signal?: AbortSignal;
   /** Called with everything k6 prints, as it prints it. */
   onOutput?: (text: string) => void;
+  /** Called with k6's PID once it has started (the resource sampler reads its CPU and memory). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface K6RunResult {
@@ -51,6 +53,7 @@ export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult>
   const started = Date.now();
   const child = spawn(k6.path, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const untrack = trackChild(child, `k6 ${options.test}`);
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   options.signal?.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
   const chunks: string[] = [];
   const collect = (chunk: Buffer) => {

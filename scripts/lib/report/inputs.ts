@@ -121,6 +121,8 @@ export interface RunInfo {
   scale?: number;
   /** Service workers of the embedded stack. */
   workers?: number;
+  /** SCRYPT_COST of the embedded service (login cost), when the runner started it. */
+  scryptCost?: number;
   /** Anything the runner wants a reader to know, e.g. why something was scaled or skipped. */
   notes?: string[];
 }
