@@ -9,6 +9,8 @@ export const revokedTokenAccepted = new Counter('revoked_token_accepted');
 export const revocationChecks = new Counter('revocation_checks');
 /** A state-sync check that failed, or that proved nothing because it reached fewer than two workers. */
 export const stateSyncErrors = new Counter('state_sync_errors');
+/** A login-limit check (lib/login-limit-check.ts) got no 429: the per-account limit is not shared. */
+export const loginLimitBypassed = new Counter('login_limit_bypassed');
 /** Requests completed inside the steady window: throughput is judged on it (lib/steady-window.ts). */
 export const steadyRequests = new Counter('steady_requests');
 /** Logins still refused with 429 after honouring Retry-After: expected, but worth seeing. */

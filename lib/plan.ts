@@ -46,8 +46,9 @@ export const KNOWN_CRITERIA = {
     'throughput_rps',
     'revoked_token_accepted',
     'state_sync_errors',
+    'login_limit_bypassed',
   ],
-  everyTest: ['revoked_token_accepted', 'state_sync_errors', 'failure_rate'],
+  everyTest: ['revoked_token_accepted', 'state_sync_errors', 'failure_rate', 'login_limit_bypassed'],
   redisProbe: [
     'blacklist_synced_rate',
     'redis_probe_p95_ms',

@@ -4,7 +4,7 @@
 import { createAuthClient } from '../auth-client.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
-import { tamperedToken } from '../tampered-token.ts';
+import { forgedToken } from '../forged-tokens.ts';
 import { think } from '../think.ts';
 import { pickWeighted } from '../weighted-choice.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
@@ -34,7 +34,7 @@ export async function mixedUser(): Promise<void> {
         client.health();
         break;
       case 'invalidToken':
-        client.callProtectedWithInvalidToken(tamperedToken(session.token));
+        client.callProtectedWithInvalidToken(forgedToken(session.token, Math.random()));
         break;
       case 'wrongPassword':
         client.loginWithWrongPassword(user.account);

@@ -40,6 +40,7 @@ describe('thresholds.json mapped to k6 thresholds', () => {
     assert.deepEqual(thresholdsFor('stress-5000'), {
       revoked_token_accepted: ['count==0'],
       state_sync_errors: ['count==0'],
+      login_limit_bypassed: ['count==0'],
       http_req_failed: ['rate<0.01'],
       http_req_duration: ['p(95)<500'],
       steady_requests: ['count>250000'],
@@ -89,6 +90,7 @@ describe('thresholds.json mapped to k6 thresholds', () => {
     assert.deepEqual(thresholdsFor('failover'), {
       revoked_token_accepted: ['count==0'],
       state_sync_errors: ['count==0'],
+      login_limit_bypassed: ['count==0'],
     });
   });
 
