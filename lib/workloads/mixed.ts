@@ -2,9 +2,9 @@
 // a correct service refuses (tampered tokens, wrong passwords: 401 is their right answer). Wrong
 // passwords are tried on the user's own account only, so they never push another user into the limiter.
 import { createAuthClient } from '../auth-client.ts';
+import { forgedToken } from '../forged-tokens.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
-import { forgedToken } from '../forged-tokens.ts';
 import { think } from '../think.ts';
 import { pickWeighted } from '../weighted-choice.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';

@@ -14,7 +14,7 @@ import { runK6 } from './k6-runner.ts';
 import { planServiceEnv } from './plan-service-env.ts';
 import type { DrillResult as DrillReportInput } from './report/inputs.ts';
 import { countEnforced, parsePrometheus, revokeTokens, scrapeMetrics } from './service-client.ts';
-import { startStack } from './stack.ts';
+import { type StackOptions, startStack } from './stack.ts';
 
 export type DrillVariant = DrillReportInput['variant'];
 
@@ -36,6 +36,8 @@ export interface DrillOptions {
   runId: string;
   thinkMinS?: number;
   thinkMaxS?: number;
+  /** Extra service variables and Redis settings (npm run sensitivity injects its defects here). */
+  stack?: Pick<StackOptions, 'env' | 'redis'>;
 }
 
 /** What failover-<variant>.json holds: the report's contract, with the k6 exit code always set. */
@@ -80,7 +82,12 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
   // k6 writes its run record to failover@<variant>/ (it cannot create the folder itself).
   const reportName = `failover@${options.variant}`;
   mkdirSync(join(runDir, reportName), { recursive: true });
-  const stack = await startStack({ workers: options.workers, state: 'redis', env: planServiceEnv() });
+  const stack = await startStack({
+    workers: options.workers,
+    state: 'redis',
+    env: { ...planServiceEnv(), ...options.stack?.env },
+    redis: options.stack?.redis,
+  });
   const abortK6 = new AbortController();
   try {
     const target = { baseUrl: stack.baseUrl, userPassword: stack.userPassword };

@@ -65,8 +65,9 @@ async function withStack<T>(
   }
 }
 
-async function runTest(
-  options: PlanRunOptions,
+/** One k6 test against `target`; its run record lands in <reportDir>/<runId>/<reportName>/. */
+export async function runTest(
+  options: Pick<PlanRunOptions, 'k6' | 'reportDir' | 'runId'>,
   test: string,
   overrides: ProfileOverrides,
   target: ExternalTarget,

@@ -20,6 +20,7 @@ import {
   TIER_HEADERS,
   tierTableRow,
 } from './report-tables.ts';
+import { sensitivityHtmlSection } from './sensitivity-section.ts';
 import type { TierRow } from './tiers.ts';
 
 export interface PlanPage {
@@ -226,6 +227,7 @@ ${redisSection(page)}
 ${drillSection(page)}
 ${soakSection(page)}
 ${comparisonSection(page)}
+${sensitivityHtmlSection(page.data.runDir)}
 ${filesSection(page)}
 <footer>Generated ${escapeHtml(page.generatedAt)} by <code>npm run report</code> from ${escapeHtml(page.data.runDir)}.</footer>
 </main>
