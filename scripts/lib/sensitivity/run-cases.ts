@@ -67,7 +67,11 @@ async function runK6Case(spec: SensitivityCase, context: CaseContext) {
       { k6: context.k6, reportDir: context.reportDir, runId: spec.id },
       spec.test,
       scheduled.overrides,
-      { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
+      {
+        baseUrl: stack.baseUrl,
+        userPassword: stack.userPassword,
+        redisUrl: spec.probe ? stack.redisUrl : undefined,
+      },
     );
     const summaryFile = join(context.reportDir, spec.id, spec.test, 'summary.json');
     const record = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunRecord;
