@@ -1,8 +1,17 @@
 // The sensitivity matrix's verdict: a defect is CAUGHT only by a measured failure of the criterion named
-// for it; the healthy service must pass every criterion of every run; the closing line says both.
+// for it; the healthy service must pass every criterion of every run; the closing line says both; the
+// plan report shows the matrix when sensitivity.json is in the run folder.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import {
+  sensitivityHtmlSection,
+  sensitivityMarkdownSection,
+} from '../../scripts/lib/report/sensitivity-section.ts';
 import { SENSITIVITY_CASES, type SensitivityCase } from '../../scripts/lib/sensitivity/matrix.ts';
+import { SENSITIVITY_SCHEMA, writeSensitivity } from '../../scripts/lib/sensitivity/record.ts';
 import { type CaseOutcome, sensitivityMatrix } from '../../scripts/lib/sensitivity/verdict.ts';
 import { DEFECTS } from '../../server/defects/setting.ts';
 
@@ -86,5 +95,38 @@ describe('sensitivity verdict', () => {
     assert.ok(defects.every((c) => c.criterion !== undefined));
     const healthyTests = new Set(SENSITIVITY_CASES.filter((c) => c.defect === undefined).map((c) => c.test));
     for (const spec of defects) assert.ok(healthyTests.has(spec.test), `healthy ${spec.test} runs`);
+  });
+});
+
+describe('sensitivity in the plan report', () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-sensitivity-'));
+  after(() => rmSync(runDir, { recursive: true, force: true }));
+
+  it('has no section without sensitivity.json, and shows the matrix with it', () => {
+    assert.deepEqual(sensitivityMarkdownSection(runDir), []);
+    assert.equal(sensitivityHtmlSection(runDir), '');
+    const matrix = matrixOf(outcome('healthy-smoke', 0), outcome('alg-none-accepted', 0.08));
+    writeSensitivity(runDir, {
+      schema: SENSITIVITY_SCHEMA,
+      runId: 'r1',
+      startedAt: '2026-01-01T00:00:00Z',
+      durationS: 42,
+      workers: 4,
+      scale: 0.05,
+      matrix,
+      outcomes: [],
+    });
+    const markdown = sensitivityMarkdownSection(runDir).join('\n');
+    assert.match(
+      markdown,
+      /\| alg-none-accepted \| smoke \| failure\\_rate \(Failed requests\) \| 0\.08 \| CAUGHT \|/,
+    );
+    assert.match(markdown, /1 of 1 defects caught; healthy service passes/);
+    assert.match(sensitivityHtmlSection(runDir), /<section id="sensitivity">[\s\S]*CAUGHT/);
+  });
+
+  it('says so when sensitivity.json is not a sensitivity record', () => {
+    writeFileSync(join(runDir, 'sensitivity.json'), '{"schema":"other"}');
+    assert.match(sensitivityMarkdownSection(runDir).join('\n'), /unknown schema/);
   });
 });
