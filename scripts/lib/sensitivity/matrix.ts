@@ -27,9 +27,10 @@ export interface SensitivityCase {
   serviceEnv: Record<string, string>;
   redisPersistence: boolean;
   /**
-   * k6 cases: whether the suite's Redis probe runs (REDIS_URL). Off for the latency cases: their criterion
-   * is the HTTP p50, and the probe's own p95 over a few dozen samples is at the mercy of whatever else the
-   * machine is doing.
+   * k6 cases: whether the suite's Redis probe runs (REDIS_URL). On only for state-sync, where it catches
+   * revocation-without-ttl. Elsewhere it would add `redis_probe_p95_ms < 5` measured over a handful of
+   * samples taken inside k6 on a shared 2-core machine: healthy smoke read 9.75 ms at load average 17 (other
+   * work on the machine), a verdict on the machine rather than on the service.
    */
   probe: boolean;
   phase: CasePhase;
@@ -50,7 +51,7 @@ function healthy(kind: CaseKind, test: string, phase: CasePhase): SensitivityCas
     state: 'redis',
     serviceEnv: {},
     redisPersistence: true,
-    probe: test !== 'baseline-1000',
+    probe: test === 'state-sync',
     phase,
   };
 }
@@ -74,7 +75,7 @@ function defect(
     state: 'redis',
     serviceEnv: defectEnv(id),
     redisPersistence: true,
-    probe: test !== 'baseline-1000',
+    probe: test === 'state-sync',
     phase,
     ...overrides,
   };
