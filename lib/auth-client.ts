@@ -122,10 +122,10 @@ export function createAuthClient(config: SuiteConfig, expectationsFor: Expectati
     return { status: response.status, workerId: workerId === undefined ? undefined : String(workerId) };
   }
 
-  function postLogin(account: Account, name: 'login' | 'login_bad_password') {
+  function postLogin(account: Account, name: 'login' | 'login_bad_password', freshConnection = false) {
     const request = loginRequest(contract, account);
     return http.request(request.method, url.login, request.body, {
-      headers: request.headers,
+      headers: freshConnection ? { ...request.headers, Connection: 'close' } : request.headers,
       // The body carries the token; everything else is discarded (options.discardResponseBodies).
       responseType: name === 'login' ? 'text' : 'none',
       tags: { name },
@@ -150,9 +150,13 @@ export function createAuthClient(config: SuiteConfig, expectationsFor: Expectati
     return undefined;
   }
 
-  /** A login the service must refuse, or rate-limit (429). Counts toward the account's limiter. */
-  function loginWithWrongPassword(account: Account): Answer {
-    return answerOf(postLogin({ ...account, password: `${account.password}-wrong` }, 'login_bad_password'));
+  /**
+   * A login the service must refuse, or rate-limit (429). Counts toward the account's limiter; on a fresh
+   * connection, a clustered service may hand it to another worker.
+   */
+  function loginWithWrongPassword(account: Account, freshConnection = false): Answer {
+    const wrong = { ...account, password: `${account.password}-wrong` };
+    return answerOf(postLogin(wrong, 'login_bad_password', freshConnection));
   }
 
   function callProtected(session: Session): Answer {

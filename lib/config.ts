@@ -5,6 +5,7 @@
 // ends up required there. USER_PASSWORD and Redis credentials are read at run time (lib/secrets.ts).
 import { parseContract, type ServiceContract } from './contract.ts';
 import { ConfigError, type Env, fraction, integerAtLeast, noSpaces, number, read } from './env.ts';
+import { parseLoginLimit } from './login-limit-setting.ts';
 import type { Level } from './plan.ts';
 import { type ProfileOverrides, parseDurationS } from './profiles.ts';
 import { parseSegment, type Segment } from './segment.ts';
@@ -40,6 +41,8 @@ export interface SuiteConfig {
   /** This instance's share when the test is split over several k6 processes. */
   segment: Segment | undefined;
   cloud: CloudSettings;
+  /** The per-account login limit the service enforces (LOGIN_LIMIT_PER_ACCOUNT); undefined: not checked. */
+  loginLimit: number | undefined;
 }
 
 // scheme://host[:port][/base/path]; host is a name, an IPv4 address or a bracketed IPv6 address.
@@ -157,6 +160,17 @@ function cloud(env: Env): CloudSettings {
   return { projectId: project === undefined ? undefined : Number(project), loadZones: loadZones(env) };
 }
 
+function loginLimit(env: Env): number | undefined {
+  try {
+    return parseLoginLimit(env.LOGIN_LIMIT_PER_ACCOUNT);
+  } catch (error) {
+    throw new ConfigError(
+      'LOGIN_LIMIT_PER_ACCOUNT',
+      (error as Error).message.replace(/^LOGIN_LIMIT_PER_ACCOUNT /, ''),
+    );
+  }
+}
+
 export function parseConfig(env: Env): SuiteConfig {
   const baseUrl = read(env, 'BASE_URL');
   return {
@@ -174,6 +188,7 @@ export function parseConfig(env: Env): SuiteConfig {
     reportName: folderName(env, 'REPORT_NAME'),
     segment: parseSegment(env),
     cloud: cloud(env),
+    loginLimit: loginLimit(env),
   };
 }
 

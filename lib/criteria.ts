@@ -102,6 +102,12 @@ const MAPPINGS: Record<string, MetricMapping> = {
     metric: 'state_sync_errors',
     stat: 'count',
   },
+  login_limit_bypassed: {
+    label: 'Login limit not shared',
+    unit: 'count',
+    metric: 'login_limit_bypassed',
+    stat: 'count',
+  },
   blacklist_synced_rate: {
     label: 'Revocations found in Redis',
     unit: 'ratio',

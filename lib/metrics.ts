@@ -11,6 +11,8 @@ export const revocationChecks = new Counter('revocation_checks');
 export const stateSyncErrors = new Counter('state_sync_errors');
 /** Distinct workers (WORKER_HEADER) that answered one state-sync round; 0 when the service names none. */
 export const stateSyncWorkers = new Trend('state_sync_workers');
+/** A login-limit check (lib/login-limit-check.ts) got no 429: the per-account limit is not shared. */
+export const loginLimitBypassed = new Counter('login_limit_bypassed');
 /** Requests completed inside the steady window: throughput is judged on it (lib/steady-window.ts). */
 export const steadyRequests = new Counter('steady_requests');
 /** Logins still refused with 429 after honouring Retry-After: expected, but worth seeing. */

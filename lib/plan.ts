@@ -46,6 +46,7 @@ export const KNOWN_CRITERIA = {
     'throughput_rps',
     'revoked_token_accepted',
     'state_sync_errors',
+    'login_limit_bypassed',
   ],
   everyTest: ['revoked_token_accepted', 'state_sync_errors', 'failure_rate'],
   redisProbe: [

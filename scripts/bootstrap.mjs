@@ -16,6 +16,7 @@ const commands = {
   soak: 'scripts/commands/soak.ts',
   contract: 'scripts/commands/contract.ts',
   capacity: 'scripts/commands/capacity.ts',
+  sensitivity: 'scripts/commands/sensitivity.ts',
 };
 
 function fail(message) {

@@ -4,6 +4,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, parseConfig, type ServiceConfig } from './config.ts';
+import { refuseUnsafeDefect } from './defects/startup.ts';
 import { isWorkerMessage, sendToWorker } from './ipc.ts';
 import { createLog, type Log } from './log.ts';
 import { MetricsCollector } from './metrics/cluster-metrics.ts';
@@ -92,6 +93,7 @@ function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void)
 
 export async function runPrimary(): Promise<void> {
   const config = loadConfigOrExit();
+  refuseUnsafeDefect(EXIT_CONFIG);
   const log = createLog(config.logLevel, 'primary');
   // Generated once here and handed to every worker, so a token signed by one verifies on all.
   const workerEnv = { JWT_SECRET: config.jwtSecret ?? randomBytes(32).toString('base64url') };

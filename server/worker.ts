@@ -5,6 +5,9 @@ import { buildApp } from './app.ts';
 import { createPasswordVerifier } from './auth/passwords.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { parseConfig } from './config.ts';
+import { injectRequestDefect } from './defects/requests.ts';
+import { parseDefectSetting } from './defects/setting.ts';
+import { injectTokenDefect } from './defects/tokens.ts';
 import { isPrimaryMessage } from './ipc.ts';
 import { createLog, type Log } from './log.ts';
 import { clusterMetricsClient } from './metrics/cluster-metrics.ts';
@@ -50,16 +53,18 @@ export async function runWorker(): Promise<void> {
   if (config.jwtSecret === undefined) throw new Error('worker started without JWT_SECRET from the primary');
   const shutdown = drainOn(config.shutdownTimeoutMs, log);
 
+  // Test-only (server/defects/): validated by the primary already; undefined in every normal run.
+  const defect = parseDefectSetting(process.env);
   const metrics = new WorkerMetrics(workerId);
-  const backends = createStateBackends(config, workerId, metrics, log);
+  const backends = createStateBackends(config, workerId, metrics, log, defect);
   shutdown.setClose(() => backends.close());
   const app = buildApp(config, {
     workerId,
-    tokens: createTokenService({
-      secret: config.jwtSecret,
-      issuer: config.jwtIssuer,
-      ttlS: config.tokenTtlS,
-    }),
+    tokens: injectTokenDefect(
+      defect,
+      createTokenService({ secret: config.jwtSecret, issuer: config.jwtIssuer, ttlS: config.tokenTtlS }),
+      config.jwtIssuer,
+    ),
     passwords: await createPasswordVerifier(config.userPassword, config.scryptCost),
     revocations: backends.revocations,
     loginLimiter: backends.loginLimiter,
@@ -67,6 +72,7 @@ export async function runWorker(): Promise<void> {
     metrics,
     collectMetrics: clusterMetricsClient(metrics),
   });
+  injectRequestDefect(defect, app);
   shutdown.setClose(async () => {
     await app.close();
     await backends.close();

@@ -3,9 +3,9 @@
 // passwords are tried on the user's own account only, so they never push another user into the limiter.
 import { createAuthClient } from '../auth-client.ts';
 import { isRefusal } from '../contract.ts';
+import { forgedToken } from '../forged-tokens.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
-import { tamperedToken } from '../tampered-token.ts';
 import { think } from '../think.ts';
 import { pickWeighted } from '../weighted-choice.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
@@ -38,7 +38,7 @@ export async function mixedUser(): Promise<void> {
         client.health();
         break;
       case 'invalidToken':
-        client.callProtectedWithInvalidToken(tamperedToken(session.token));
+        client.callProtectedWithInvalidToken(forgedToken(session.token, Math.random()));
         break;
       case 'wrongPassword':
         client.loginWithWrongPassword(user.account);

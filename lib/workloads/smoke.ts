@@ -1,5 +1,7 @@
 // The smoke test's user: the whole contract once per iteration, each answer exactly as specified.
 import { createAuthClient } from '../auth-client.ts';
+import { unsignedToken } from '../forged-tokens.ts';
+import { checkLoginLimitOnce } from '../login-limit-check.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
 import { think } from '../think.ts';
@@ -10,10 +12,12 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function smokeUser(): Promise<void> {
+  checkLoginLimitOnce();
   user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     client.callProtected(session);
+    client.callProtectedWithInvalidToken(unsignedToken(session.token));
     await logOutAndProve(client, session, probesThisUser(true));
     user.forget();
   }

@@ -21,7 +21,7 @@ import { runK6 } from './k6-runner.ts';
 import { planServiceEnv } from './plan-service-env.ts';
 import type { DrillResult as DrillReportInput } from './report/inputs.ts';
 import { countEnforced, parsePrometheus, revokeTokens, scrapeMetrics } from './service-client.ts';
-import { startStack } from './stack.ts';
+import { type StackOptions, startStack } from './stack.ts';
 
 export type DrillVariant = DrillReportInput['variant'];
 
@@ -43,6 +43,8 @@ export interface DrillOptions {
   runId: string;
   thinkMinS?: number;
   thinkMaxS?: number;
+  /** Extra service variables and Redis settings (npm run sensitivity injects its defects here). */
+  stack?: Pick<StackOptions, 'env' | 'redis'>;
 }
 
 /** What failover-<variant>.json holds: the report's contract, with the k6 exit code always set. */
@@ -100,7 +102,12 @@ async function drillTarget(options: DrillOptions, external: ExternalDrill | unde
       close: async () => {},
     };
   }
-  const stack = await startStack({ workers: options.workers, state: 'redis', env: planServiceEnv() });
+  const stack = await startStack({
+    workers: options.workers,
+    state: 'redis',
+    env: { ...planServiceEnv(), ...options.stack?.env },
+    redis: options.stack?.redis,
+  });
   const metricsUrl = `${stack.baseUrl}/metrics`;
   return {
     baseUrl: stack.baseUrl,

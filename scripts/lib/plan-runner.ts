@@ -3,6 +3,7 @@
 // reports/<run-id>/ as run records and drill/soak JSON, which the criteria table and the report read.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFERENCE_LOGIN_LIMIT } from '../../lib/login-limit-setting.ts';
 import type { Plan } from '../../lib/plan.ts';
 import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
 import { redisTimeline } from './analysis/redis-timeline.ts';
@@ -70,7 +71,7 @@ async function withStack<T>(
 
 /** One k6 test with its per-tier analysis (endpoints.csv, errors.json, resources.json, Redis timeline). */
 export async function runTest(
-  options: PlanRunOptions,
+  options: Pick<PlanRunOptions, 'k6' | 'reportDir' | 'runId'>,
   test: string,
   overrides: ProfileOverrides,
   target: ExternalTarget,
@@ -98,6 +99,10 @@ export async function runTest(
       RUN_ID: options.runId,
       REPORT_DIR: options.reportDir,
       REPORT_NAME: reportName,
+      // The embedded service enforces the reference login limit: tell the suite, so smoke checks it is shared.
+      LOGIN_LIMIT_PER_ACCOUNT: stack
+        ? (process.env.LOGIN_LIMIT_PER_ACCOUNT ?? REFERENCE_LOGIN_LIMIT)
+        : undefined,
       ...loadEnv(overrides),
       ...dashboardEnv(join(testDir, 'dashboard.html'), profile.runTimeS),
     },

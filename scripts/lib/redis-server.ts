@@ -37,6 +37,11 @@ export interface StartRedisOptions {
   dir?: string;
   port?: number;
   password?: string;
+  /**
+   * false: no AOF and no snapshots, so a restart empties Redis. Only for `npm run sensitivity`, which
+   * proves the failover drill notices revocations lost that way; every other run keeps the default.
+   */
+  persistence?: boolean;
 }
 
 const MINIMUM_VERSION = [6, 2]; // SET ... EXAT
@@ -88,7 +93,7 @@ export function ensureRedisServer(): string {
   return binary;
 }
 
-function configText(port: number, password: string, dir: string): string {
+function configText(port: number, password: string, dir: string, persistence: boolean): string {
   return [
     `port ${port}`,
     `bind ${HOST}`,
@@ -97,8 +102,7 @@ function configText(port: number, password: string, dir: string): string {
     `requirepass "${password}"`,
     `dir "${dir}"`,
     `logfile "${join(dir, 'redis.log')}"`,
-    'appendonly yes',
-    'appendfsync always',
+    ...(persistence ? ['appendonly yes', 'appendfsync always'] : ['appendonly no']),
     // AOF is the persistence; RDB snapshots would only add fork pauses.
     'save ""',
     // Denylist keys must never be evicted (that would un-revoke tokens); at the limit, writes fail
@@ -223,7 +227,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Embed
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // The password lives in a 0600 file, not in argv where any process listing would show it.
     const configFile = join(dir, 'redis.conf');
-    writeFileSync(configFile, configText(port, password, dir), { mode: 0o600 });
+    writeFileSync(configFile, configText(port, password, dir, options.persistence ?? true), { mode: 0o600 });
     chmodSync(configFile, 0o600);
     const redis = new RedisProcess(binary, port, password, dir);
     try {

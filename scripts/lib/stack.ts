@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { type EmbeddedRedis, startRedis } from './redis-server.ts';
+import { type EmbeddedRedis, type StartRedisOptions, startRedis } from './redis-server.ts';
 import { type RunningService, startService } from './service-process.ts';
 
 export interface StackOptions {
@@ -14,6 +14,8 @@ export interface StackOptions {
   userCount?: number;
   /** Extra service variables (SCRYPT_COST, LOGIN_LIMIT_PER_ACCOUNT, ...). */
   env?: Record<string, string>;
+  /** Redis settings other than the defaults (npm run sensitivity only). */
+  redis?: Pick<StartRedisOptions, 'persistence'>;
 }
 
 export interface Stack {
@@ -29,7 +31,7 @@ export interface Stack {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const userPassword = randomBytes(18).toString('base64url');
   // Redis runs for STATE=memory too: the suite's Redis probe must find it, and find it empty.
-  const redis = await startRedis();
+  const redis = await startRedis(options.redis);
   let service: RunningService;
   try {
     service = await startService({

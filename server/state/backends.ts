@@ -1,6 +1,8 @@
 // Chooses where shared state lives: Redis (STATE=redis, shared by all workers) or this worker's
 // memory (STATE=memory, the multi-worker defect on purpose). Routes see only the two interfaces.
 import type { ServiceConfig } from '../config.ts';
+import type { Defect } from '../defects/setting.ts';
+import { injectStateDefect } from '../defects/state.ts';
 import type { Log } from '../log.ts';
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import type { StoreHealth } from '../routes/health.ts';
@@ -25,6 +27,7 @@ export function createStateBackends(
   workerId: string,
   metrics: WorkerMetrics,
   log: Log,
+  defect?: Defect,
 ): StateBackends {
   const limits: LoginLimits = {
     perAccount: config.loginLimitPerAccount,
@@ -56,7 +59,7 @@ export function createStateBackends(
     metrics,
     log,
   );
-  return {
+  const healthy: StateBackends = {
     revocations: createRedisRevocationStore(redis, config.revocationPrefix, metrics),
     loginLimiter: createFallbackLoginLimiter({
       shared: createRedisLoginLimiter(redis, limits),
@@ -77,4 +80,5 @@ export function createStateBackends(
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+  return injectStateDefect(defect, healthy, { redis, prefix: config.revocationPrefix, limits });
 }

@@ -48,7 +48,7 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
   after(() => stack?.stop());
 
   it('smoke passes, and the Redis probe finds every revocation', async () => {
-    const run = await runBundle('smoke', stack);
+    const run = await runBundle('smoke', stack, { LOGIN_LIMIT_PER_ACCOUNT: 10 });
     assert.equal(run.result.code, 0, run.result.output);
     assert.equal(run.summary?.metrics.http_req_failed?.value, 0);
     assert.ok(count(run, 'revocation_checks') > 0, 'revocations were checked');
@@ -56,6 +56,7 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
     assert.equal(synced?.value, 1, 'every probed revocation was in Redis with a sane TTL');
     assert.ok((synced?.passes ?? 0) > 0, 'the probe ran');
     assert.ok((run.summary?.metrics.redis_used_memory_mb?.max ?? 0) > 0, 'the monitor sampled INFO');
+    assert.match(run.result.output, /login limit: 429 after \d+ wrong-password logins for one account/);
   });
 
   it('state-sync passes: every revoked-token call refused, on both workers', async () => {

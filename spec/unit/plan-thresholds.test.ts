@@ -104,6 +104,10 @@ describe('thresholds.json mapped to k6 thresholds', () => {
     });
   });
 
+  it('gates the shared login limit in smoke, the test that checks it', () => {
+    assert.deepEqual(thresholdsFor('smoke').login_limit_bypassed, ['count==0']);
+  });
+
   it('has an entry for every plan test', () => {
     for (const test of [
       'smoke',

@@ -31,6 +31,7 @@ import {
   TIER_HEADERS,
   tierTableRow,
 } from './report-tables.ts';
+import { sensitivityHtmlSection } from './sensitivity-section.ts';
 import type { TierRow } from './tiers.ts';
 
 export interface PlanPage {
@@ -250,6 +251,7 @@ ${bottleneckSection(page.analysis)}
 ${drillSection(page)}
 ${soakSection(page)}
 ${comparisonSection(page)}
+${sensitivityHtmlSection(page.data.runDir)}
 ${checklistSection(page.analysis)}
 ${filesSection(page)}
 <footer>Generated ${escapeHtml(page.generatedAt)} by <code>npm run report</code> from ${escapeHtml(page.data.runDir)}.</footer>

@@ -11,6 +11,7 @@ import {
   TIER_HEADERS,
   tierTableRow,
 } from './report-tables.ts';
+import { sensitivityMarkdownSection } from './sensitivity-section.ts';
 
 function level(cell: LevelCell | undefined): string {
   if (!cell) return '—';
@@ -90,6 +91,7 @@ export function planMarkdown(page: PlanPage): string {
       ),
     );
   }
+  out.push(...sensitivityMarkdownSection(data.runDir));
   out.push(...checklistMarkdown(page.analysis));
   out.push(`_Generated ${esc(page.generatedAt)} by \`npm run report\`._`, '');
   return out.join('\n\n');

@@ -1,0 +1,30 @@
+// The per-account login limit the suite expects the service to enforce (LOGIN_LIMIT_PER_ACCOUNT, the
+// same variable the reference service reads). Pure TypeScript, unit-tested in Node.
+
+/** The reference service's default (server/config.ts): 10 attempts per account per window. */
+export const REFERENCE_LOGIN_LIMIT = 10;
+
+/**
+ * Attempts allowed per account, or undefined when unset or `off`: the suite does not guess a service's limit,
+ * so the check runs only when told (the plan runner tells it the embedded service's).
+ */
+export function parseLoginLimit(text: string | undefined): number | undefined {
+  const value = text?.trim() ?? '';
+  if (value === '') return undefined;
+  if (/^(off|none)$/i.test(value)) return undefined;
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
+    throw new Error(
+      `LOGIN_LIMIT_PER_ACCOUNT must be an integer from 1 to 1000, or "off" when the service has no per-account login limit; got "${value}"`,
+    );
+  }
+  return limit;
+}
+
+/**
+ * After limit + 1 wrong-password attempts on one account, spread over fresh connections, a limit shared
+ * by the whole service must have answered 429 at least once; a limit counted per worker (or none) has not.
+ */
+export function limitEnforced(statuses: readonly number[]): boolean {
+  return statuses.includes(429);
+}

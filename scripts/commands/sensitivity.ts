@@ -1,0 +1,77 @@
+// `npm run sensitivity [-- --workers 4] [-- --only alg-none-accepted,healthy-smoke]`: proves the suite catches what it exists to catch. Runs the
+// reference service healthy and then with one injected defect at a time (DEFECT, test-only), each under
+// the suite run expected to catch it, at the quick scale; prints the matrix and exits 0 only when every
+// defect was caught and the healthy service passed every criterion.
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultRunId } from '../../lib/config.ts';
+import { requireK6 } from '../lib/k6-binary.ts';
+import { reportsDir } from '../lib/paths.ts';
+import { loadPlan } from '../lib/plan-file.ts';
+import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
+import { ensureRedisServer } from '../lib/redis-server.ts';
+import { SENSITIVITY_CASES } from '../lib/sensitivity/matrix.ts';
+import { sensitivityConsole, writeSensitivity } from '../lib/sensitivity/record.ts';
+import { runCases } from '../lib/sensitivity/run-cases.ts';
+import { sensitivityMatrix } from '../lib/sensitivity/verdict.ts';
+import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
+
+const { values } = parseArgs({
+  options: { workers: { type: 'string', default: '4' }, only: { type: 'string' } },
+});
+const workers = Number(values.workers);
+if (!Number.isInteger(workers) || workers < 2 || workers > 64) {
+  // One worker cannot show an unshared denylist or limiter: there is nothing to share with.
+  console.error(`error: --workers must be an integer from 2 to 64, got ${values.workers}`);
+  process.exit(1);
+}
+// --only: a subset of cases by id, for looking at one defect; the verdict then covers that subset only.
+const only = values.only?.split(',').map((id) => id.trim());
+const unknown = only?.filter((id) => !SENSITIVITY_CASES.some((c) => c.id === id)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `error: --only: no case ${unknown.join(', ')} (cases: ${SENSITIVITY_CASES.map((c) => c.id).join(', ')})`,
+  );
+  process.exit(1);
+}
+const cases = SENSITIVITY_CASES.filter((c) => only === undefined || only.includes(c.id));
+const plan = requirePrerequisite('thresholds.json', () => loadPlan());
+const k6 = requireK6();
+requirePrerequisite('redis-server', ensureRedisServer);
+runStep('build', 'npm', ['run', '--silent', 'build']);
+
+const started = new Date();
+const runId = defaultRunId(started);
+const runDir = join(reportsDir, runId);
+const caseDir = join(runDir, 'sensitivity');
+mkdirSync(caseDir, { recursive: true });
+const scale = quickScale(cpus().length);
+const outcomes = await runCases(
+  cases,
+  { k6, plan, schedule: planSchedule('quick', scale), workers, reportDir: caseDir },
+  (spec) =>
+    banner(`${spec.defect ? `defect ${spec.defect}` : 'healthy service'}: ${spec.test} (${spec.kind})`),
+);
+const matrix = sensitivityMatrix(cases, outcomes);
+const durationS = Math.round((Date.now() - started.getTime()) / 1000);
+writeSensitivity(runDir, {
+  schema: 'auth-loadtest/sensitivity@1',
+  runId,
+  startedAt: started.toISOString(),
+  durationS,
+  workers,
+  scale,
+  matrix,
+  outcomes: cases.flatMap((spec) => outcomes.get(spec.id) ?? []),
+});
+
+banner('sensitivity matrix');
+console.log(sensitivityConsole(matrix));
+for (const outcome of outcomes.values()) {
+  if (outcome.error) console.log(`   ${outcome.id} could not run: ${outcome.error}`);
+}
+console.log(`\nresults: ${runDir} (${durationS} s)`);
+console.log(matrix.summary);
+process.exit(matrix.ok ? 0 : 1);

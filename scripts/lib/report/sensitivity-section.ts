@@ -1,0 +1,55 @@
+// The plan report's Sensitivity section: shown when `npm run sensitivity` left sensitivity.json in the
+// run folder (the matrix of injected defects and whether the suite caught each).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  defectCells,
+  healthyCells,
+  SENSITIVITY_FILE,
+  SENSITIVITY_SCHEMA,
+  type SensitivityRecord,
+  sensitivityMarkdownTables,
+} from '../sensitivity/record.ts';
+import { escapeHtml, table } from './html.ts';
+
+/** undefined when there is no sensitivity run here; a file of another shape is reported, not guessed at. */
+function readSensitivity(runDir: string): SensitivityRecord | string | undefined {
+  const file = join(runDir, SENSITIVITY_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as SensitivityRecord;
+    return record.schema === SENSITIVITY_SCHEMA ? record : `${SENSITIVITY_FILE} has an unknown schema`;
+  } catch (error) {
+    return `${SENSITIVITY_FILE} is not valid JSON (${(error as Error).message})`;
+  }
+}
+
+const INTRO =
+  'The reference service with one injected defect at a time (test-only DEFECT setting), each under the suite run ' +
+  'expected to catch it: CAUGHT when the named criterion failed.';
+
+export function sensitivityHtmlSection(runDir: string): string {
+  const record = readSensitivity(runDir);
+  if (record === undefined) return '';
+  const body =
+    typeof record === 'string'
+      ? `<p class="notrun">${escapeHtml(record)}</p>`
+      : `${table(['defect', 'run', 'criterion expected to catch it', 'measured', 'result'], defectCells(record.matrix))}
+${table(['healthy service', 'every criterion', 'details'], healthyCells(record.matrix))}
+<p><strong>${escapeHtml(record.matrix.summary)}</strong> (${record.durationS} s)</p>`;
+  return `<section id="sensitivity">
+<h2>Sensitivity</h2>
+<p>${escapeHtml(INTRO)}</p>
+${body}
+</section>`;
+}
+
+export function sensitivityMarkdownSection(runDir: string): string[] {
+  const record = readSensitivity(runDir);
+  if (record === undefined) return [];
+  return [
+    '## Sensitivity',
+    INTRO,
+    typeof record === 'string' ? `_${record}_` : sensitivityMarkdownTables(record.matrix),
+  ];
+}

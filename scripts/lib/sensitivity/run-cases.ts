@@ -1,0 +1,163 @@
+// Runs the sensitivity cases with the project's own runners (plan-runner's runTest, the failover drill,
+// the soak), each on a fresh embedded stack, and reads back each run's judged criteria.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../../../lib/plan.ts';
+import { profileFor } from '../../../lib/profiles.ts';
+import type { RunRecord } from '../../../lib/summary/run-record.ts';
+import { runDrill } from '../failover-drill.ts';
+import type { K6Binary } from '../k6-binary.ts';
+import { runTest } from '../plan-runner.ts';
+import type { Schedule } from '../plan-schedule.ts';
+import { planServiceEnv } from '../plan-service-env.ts';
+import type { JudgedCriterion } from '../report/inputs.ts';
+import { embeddedSoakTarget, MIN_MEMORY_TREND_S, runSoak } from '../soak.ts';
+import { type StackOptions, startStack } from '../stack.ts';
+import type { SensitivityCase } from './matrix.ts';
+import type { CaseCriterion, CaseOutcome } from './verdict.ts';
+
+export interface CaseContext {
+  k6: K6Binary;
+  plan: Plan;
+  schedule: Schedule;
+  workers: number;
+  /** Each case's results go to <reportDir>/<case id>/. */
+  reportDir: string;
+}
+
+/**
+ * The soak of the matrix: few users, short think time, so that two of them can run beside the other
+ * cases on a small machine, and long enough that the memory trend is judged (MIN_MEMORY_TREND_S after
+ * warm-up; never shortened here). 30 users at a 2 s mean think time make about 15 requests/s.
+ */
+export const SENSITIVITY_SOAK = {
+  users: 30,
+  spawnRate: 15,
+  warmupS: 20,
+  compareS: 60,
+  /** The plan's own failure-rate window: at 15 requests/s a 10 s window would make 2 stray failures 1.3%. */
+  windowS: 60,
+  floorWindowS: 15,
+  sampleEveryS: 1,
+  thinkMinS: 1.5,
+  thinkMaxS: 2.5,
+  /** Two workers: each sees half the requests, so a leak shows twice as fast per worker. */
+  workers: 2,
+};
+
+function stackOptions(spec: SensitivityCase): Pick<StackOptions, 'env' | 'redis'> {
+  return { env: { ...planServiceEnv(), ...spec.serviceEnv }, redis: { persistence: spec.redisPersistence } };
+}
+
+function fromJudged(criteria: JudgedCriterion[]): CaseCriterion[] {
+  return criteria.map(({ key, label, measured, pass, note }) => ({
+    key,
+    label,
+    measured,
+    pass,
+    ...(note === undefined ? {} : { note }),
+  }));
+}
+
+async function runK6Case(spec: SensitivityCase, context: CaseContext) {
+  const scheduled = context.schedule.tests.find((t) => t.test === spec.test);
+  if (!scheduled) throw new Error(`the quick schedule has no test "${spec.test}"`);
+  const stack = await startStack({ workers: context.workers, state: spec.state, ...stackOptions(spec) });
+  try {
+    const exitCode = await runTest(
+      { k6: context.k6, reportDir: context.reportDir, runId: spec.id },
+      spec.test,
+      scheduled.overrides,
+      {
+        baseUrl: stack.baseUrl,
+        userPassword: stack.userPassword,
+        redisUrl: spec.probe ? stack.redisUrl : undefined,
+      },
+      stack,
+    );
+    const summaryFile = join(context.reportDir, spec.id, spec.test, 'summary.json');
+    const record = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunRecord;
+    const criteria = record.criteria
+      .filter((c) => c.gating)
+      .map((c) => ({ key: c.key, label: c.label, measured: c.measured ?? null, pass: c.pass ?? null }));
+    return { passed: exitCode === 0, criteria };
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function runDrillCase(spec: SensitivityCase, context: CaseContext) {
+  const drill = await runDrill(context.k6, context.plan, {
+    variant: 'sigkill',
+    ...context.schedule.drill,
+    workers: context.workers,
+    revocations: 20,
+    reportDir: context.reportDir,
+    runId: spec.id,
+    stack: stackOptions(spec),
+  });
+  return { passed: drill.verdict === 'pass', criteria: fromJudged(drill.criteria) };
+}
+
+async function runSoakCase(spec: SensitivityCase, context: CaseContext) {
+  const soak = SENSITIVITY_SOAK;
+  const rampS = Math.ceil(soak.users / soak.spawnRate);
+  const profile = profileFor('sustained-5000', {
+    users: soak.users,
+    spawnRate: soak.spawnRate,
+    runTimeS: rampS + soak.warmupS + MIN_MEMORY_TREND_S + 10,
+  });
+  const stack = await startStack({ workers: soak.workers, state: spec.state, ...stackOptions(spec) });
+  try {
+    const result = await runSoak(context.k6, context.plan, embeddedSoakTarget(stack), {
+      profile,
+      ...soak,
+      reportDir: context.reportDir,
+      runId: spec.id,
+    });
+    return { passed: result.verdict === 'pass', criteria: fromJudged(result.criteria) };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Never throws: a case that cannot run is an outcome with an error (a defect it was meant to show is MISSED). */
+export async function runCase(spec: SensitivityCase, context: CaseContext): Promise<CaseOutcome> {
+  const started = Date.now();
+  const durationS = () => Math.round((Date.now() - started) / 100) / 10;
+  try {
+    const run =
+      spec.kind === 'k6'
+        ? await runK6Case(spec, context)
+        : spec.kind === 'drill'
+          ? await runDrillCase(spec, context)
+          : await runSoakCase(spec, context);
+    return { id: spec.id, ...run, durationS: durationS() };
+  } catch (error) {
+    return {
+      id: spec.id,
+      passed: false,
+      criteria: [],
+      error: (error as Error).message,
+      durationS: durationS(),
+    };
+  }
+}
+
+/** Quiet cases one by one, then the background cases together while the sequential ones run in turn. */
+export async function runCases(
+  cases: readonly SensitivityCase[],
+  context: CaseContext,
+  onStart: (spec: SensitivityCase) => void = () => {},
+): Promise<Map<string, CaseOutcome>> {
+  const outcomes = new Map<string, CaseOutcome>();
+  const run = async (spec: SensitivityCase) => {
+    onStart(spec);
+    outcomes.set(spec.id, await runCase(spec, context));
+  };
+  for (const spec of cases.filter((c) => c.phase === 'quiet')) await run(spec);
+  const background = cases.filter((c) => c.phase === 'background').map(run);
+  for (const spec of cases.filter((c) => c.phase === 'sequential')) await run(spec);
+  await Promise.all(background);
+  return outcomes;
+}

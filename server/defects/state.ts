@@ -1,0 +1,114 @@
+// Injected defects in the shared-state path (see setting.ts). Each wraps the healthy implementation and
+// breaks exactly one property the suite is meant to guard.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import type { LoginLimiter, LoginLimits } from '../state/login-limiter.ts';
+import { createMemoryLoginLimiter } from '../state/memory-login-limiter.ts';
+import { type RevocationStore, revocationKey } from '../state/revocation-store.ts';
+import { StoreUnavailableError } from '../state/store-unavailable.ts';
+import type { Defect } from './setting.ts';
+
+/** slow-redis: added to every store round trip, about what a cross-zone Redis adds under load. */
+export const SLOW_REDIS_DELAY_MS = 25;
+/** early-logout-ack: how long the denylist write lags behind the logout's 200. */
+export const LATE_REVOCATION_WRITE_MS = 200;
+
+export interface DefectableState {
+  revocations: RevocationStore;
+  loginLimiter: LoginLimiter;
+  close(): Promise<void>;
+}
+
+export interface StateDefectContext {
+  redis: Redis;
+  prefix: string;
+  limits: LoginLimits;
+}
+
+/** Returns `state` with `defect` applied; defects outside the state path leave it unchanged. */
+export function injectStateDefect<T extends DefectableState>(
+  defect: Defect | undefined,
+  state: T,
+  context: StateDefectContext,
+): T {
+  const { revocations, loginLimiter } = state;
+  switch (defect) {
+    case 'per-worker-login-limiter': {
+      // The limiter forgot to move to Redis: each worker counts only the attempts it happens to see.
+      const local = createMemoryLoginLimiter(context.limits);
+      return {
+        ...state,
+        loginLimiter: local,
+        async close() {
+          local.close();
+          await state.close();
+        },
+      };
+    }
+    case 'fail-open':
+      return {
+        ...state,
+        revocations: {
+          ...revocations,
+          async isRevoked(iss, jti) {
+            try {
+              return await revocations.isRevoked(iss, jti);
+            } catch (error) {
+              if (error instanceof StoreUnavailableError) return false; // "cannot check" taken as "not revoked"
+              throw error;
+            }
+          },
+        },
+      };
+    case 'revocation-without-ttl':
+      return {
+        ...state,
+        revocations: {
+          ...revocations,
+          async revoke(iss, jti) {
+            let reply: string | null;
+            try {
+              reply = await context.redis.set(revocationKey(context.prefix, iss, jti), '1', 'NX');
+            } catch (error) {
+              throw new StoreUnavailableError('revocation write', error);
+            }
+            return reply === 'OK' ? 'revoked' : 'already-revoked';
+          },
+        },
+      };
+    case 'slow-redis':
+      return {
+        ...state,
+        revocations: {
+          isRevoked: async (iss, jti) => {
+            await sleep(SLOW_REDIS_DELAY_MS);
+            return revocations.isRevoked(iss, jti);
+          },
+          revoke: async (iss, jti, exp) => {
+            await sleep(SLOW_REDIS_DELAY_MS);
+            return revocations.revoke(iss, jti, exp);
+          },
+        },
+        loginLimiter: {
+          attempt: async (account, ip) => {
+            await sleep(SLOW_REDIS_DELAY_MS);
+            return loginLimiter.attempt(account, ip);
+          },
+        },
+      };
+    case 'early-logout-ack':
+      return {
+        ...state,
+        revocations: {
+          ...revocations,
+          async revoke(iss, jti, exp) {
+            // Answer now, write later: a client that uses the token in the meantime is let in.
+            setTimeout(() => revocations.revoke(iss, jti, exp).catch(() => {}), LATE_REVOCATION_WRITE_MS);
+            return 'revoked';
+          },
+        },
+      };
+    default:
+      return state;
+  }
+}
