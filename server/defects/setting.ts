@@ -7,6 +7,7 @@ export const DEFECTS = [
   'per-worker-login-limiter',
   'fail-open',
   'revocation-without-ttl',
+  'revocation-short-ttl',
   'slow-redis',
   'alg-none-accepted',
   'early-logout-ack',

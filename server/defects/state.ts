@@ -9,7 +9,9 @@ import { StoreUnavailableError } from '../state/store-unavailable.ts';
 import type { Defect } from './setting.ts';
 
 /** slow-redis: added to every store round trip, about what a cross-zone Redis adds under load. */
-export const SLOW_REDIS_DELAY_MS = 25;
+export /** revocation-short-ttl: far shorter than any token the reference service issues (TOKEN_TTL_S, 900 s). */
+const SHORT_TTL_S = 30;
+const SLOW_REDIS_DELAY_MS = 25;
 /** early-logout-ack: how long the denylist write lags behind the logout's 200. */
 export const LATE_REVOCATION_WRITE_MS = 200;
 
@@ -69,6 +71,29 @@ export function injectStateDefect<T extends DefectableState>(
             let reply: string | null;
             try {
               reply = await context.redis.set(revocationKey(context.prefix, iss, jti), '1', 'NX');
+            } catch (error) {
+              throw new StoreUnavailableError('revocation write', error);
+            }
+            return reply === 'OK' ? 'revoked' : 'already-revoked';
+          },
+        },
+      };
+    case 'revocation-short-ttl':
+      return {
+        ...state,
+        revocations: {
+          ...revocations,
+          async revoke(iss, jti) {
+            let reply: string | null;
+            try {
+              // Expires long before the token does: the token is accepted again for the rest of its life.
+              reply = await context.redis.set(
+                revocationKey(context.prefix, iss, jti),
+                '1',
+                'EX',
+                SHORT_TTL_S,
+                'NX',
+              );
             } catch (error) {
               throw new StoreUnavailableError('revocation write', error);
             }

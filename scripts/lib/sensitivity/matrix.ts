@@ -158,4 +158,12 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
     'blacklist_synced_rate',
     'sequential',
   ),
+  defect(
+    'revocation-short-ttl',
+    'revocation expiring after 30 s, long before the token (900 s)',
+    'k6',
+    'state-sync',
+    'blacklist_synced_rate',
+    'sequential',
+  ),
 ];
