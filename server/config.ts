@@ -147,7 +147,7 @@ export function parseConfig(env: Env): ServiceConfig {
       /^[\w.:-]{1,64}$/,
       'must be 1-64 of [A-Za-z0-9_.:-]',
     ),
-    redisCommandTimeoutMs: read.integer('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 250),
+    redisCommandTimeoutMs: read.integer('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 5_000),
     redisAutoPipelining: read.boolean('REDIS_AUTO_PIPELINING', false),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', 'warn', LOG_LEVELS),
