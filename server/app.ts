@@ -5,7 +5,6 @@ import type { PasswordVerifier } from './auth/passwords.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { ServiceConfig } from './config.ts';
 import { clientErrorHandler } from './http-client-errors.ts';
-import type { ClusterMetrics } from './metrics/prometheus.ts';
 import type { WorkerMetrics } from './metrics/worker-metrics.ts';
 import { errorReplies } from './plugins/errors.ts';
 import { jsonBody } from './plugins/json-body.ts';
@@ -29,7 +28,7 @@ export interface AppDeps {
   loginLimiter: LoginLimiter;
   storeHealth: () => Promise<StoreHealth>;
   metrics: WorkerMetrics;
-  collectMetrics: () => Promise<ClusterMetrics>;
+  collectMetrics: () => Promise<string>;
 }
 
 export function buildApp(config: ServiceConfig, deps: AppDeps): FastifyInstance {

@@ -7,6 +7,7 @@ import { ConfigError, parseConfig, type ServiceConfig } from './config.ts';
 import { isWorkerMessage, sendToWorker } from './ipc.ts';
 import { createLog, type Log } from './log.ts';
 import { MetricsCollector } from './metrics/cluster-metrics.ts';
+import { PrimaryMetrics } from './metrics/primary-metrics.ts';
 import { readyLine } from './ready-line.ts';
 
 /** sysexits.h EX_CONFIG: the configuration is wrong, retrying will not help. */
@@ -46,21 +47,18 @@ function trackServingWorkers(): Set<Worker> {
   return serving;
 }
 
-function answerMetricsRequests(serving: Set<Worker>, restarts: () => number, configured: number): void {
-  const collector = new MetricsCollector();
-  const stats = () => ({
-    workerRestarts: restarts(),
-    workersAlive: serving.size,
-    workersConfigured: configured,
-  });
+function answerMetricsRequests(serving: Set<Worker>, metrics: PrimaryMetrics, log: Log): void {
+  const collector = new MetricsCollector(metrics.registry);
   cluster.on('message', (worker, message) => {
     if (!isWorkerMessage(message)) return;
     if (message.type === 'metrics:snapshot') {
       collector.accept(message.collectionId, message.snapshot);
     } else if (message.type === 'metrics:request') {
-      void collector.collect([...serving], stats).then((metrics) => {
-        sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, metrics });
-      });
+      collector.collect([...serving]).then(
+        (text) => sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, text }),
+        // The asking worker falls back to its own numbers after its timeout.
+        (error: Error) => log.error('metrics aggregation failed', { error: error.message }),
+      );
     }
   });
 }
@@ -96,12 +94,13 @@ export async function runPrimary(): Promise<void> {
   // Generated once here and handed to every worker, so a token signed by one verifies on all.
   const workerEnv = { JWT_SECRET: config.jwtSecret ?? randomBytes(32).toString('base64url') };
 
-  let restarts = 0;
   let started = false;
   let stopping = false;
   const restartPolicy = new RestartPolicy();
 
-  answerMetricsRequests(trackServingWorkers(), () => restarts, config.workers);
+  const serving = trackServingWorkers();
+  const metrics = new PrimaryMetrics(() => serving.size, config.workers);
+  answerMetricsRequests(serving, metrics, log);
   drainOnSignals(config, log, () => {
     stopping = true;
   });
@@ -113,7 +112,7 @@ export async function runPrimary(): Promise<void> {
       for (const other of liveWorkers()) other.process.kill('SIGTERM');
       process.exit(1);
     }
-    restarts++;
+    metrics.workerRestarted();
     const delayMs = restartPolicy.delayMs(Date.now());
     log.warn('worker died; starting a replacement', { worker: worker.id, code, signal, delayMs });
     setTimeout(() => {

@@ -1,10 +1,11 @@
 // GET /metrics: Prometheus text for the whole service, not just the worker that happens to answer.
 import type { FastifyInstance } from 'fastify';
-import { type ClusterMetrics, CONTENT_TYPE, renderPrometheus } from '../metrics/prometheus.ts';
+import { CONTENT_TYPE } from '../metrics/cluster-metrics.ts';
 import { errorResponses } from './schemas.ts';
 
 export interface MetricsRouteOptions {
-  collectMetrics: () => Promise<ClusterMetrics>;
+  /** Prometheus text for every worker (and the primary). */
+  collectMetrics: () => Promise<string>;
 }
 
 // The 200 body is text, sent as a string, so it has no JSON schema.
@@ -14,7 +15,6 @@ export async function metricsRoutes(app: FastifyInstance, options: MetricsRouteO
   const { collectMetrics } = options;
 
   app.get('/metrics', { schema }, async (_request, reply) => {
-    const text = renderPrometheus(await collectMetrics());
-    return reply.type(CONTENT_TYPE).send(text);
+    return reply.type(CONTENT_TYPE).send(await collectMetrics());
   });
 }
