@@ -3,9 +3,10 @@
 // SIGTERM/SIGINT (workers stop accepting, finish in-flight requests, exit; then the primary exits).
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import { ConfigError, parseConfig, type ServiceConfig } from './config.ts';
 import { isWorkerMessage, sendToWorker } from './ipc.ts';
-import { createLog, type Log } from './log.ts';
+import { createLogger } from './logger.ts';
 import { MetricsCollector } from './metrics/cluster-metrics.ts';
 import { PrimaryMetrics } from './metrics/primary-metrics.ts';
 import { readyLine } from './ready-line.ts';
@@ -47,7 +48,7 @@ function trackServingWorkers(): Set<Worker> {
   return serving;
 }
 
-function answerMetricsRequests(serving: Set<Worker>, metrics: PrimaryMetrics, log: Log): void {
+function answerMetricsRequests(serving: Set<Worker>, metrics: PrimaryMetrics, log: Logger): void {
   const collector = new MetricsCollector(metrics.registry);
   cluster.on('message', (worker, message) => {
     if (!isWorkerMessage(message)) return;
@@ -57,19 +58,19 @@ function answerMetricsRequests(serving: Set<Worker>, metrics: PrimaryMetrics, lo
       collector.collect([...serving]).then(
         (text) => sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, text }),
         // The asking worker falls back to its own numbers after its timeout.
-        (error: Error) => log.error('metrics aggregation failed', { error: error.message }),
+        (error: Error) => log.error({ error: error.message }, 'metrics aggregation failed'),
       );
     }
   });
 }
 
-function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void): void {
+function drainOnSignals(config: ServiceConfig, log: Logger, onStopping: () => void): void {
   let stopping = false;
   const drain = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     onStopping();
-    log.info('draining workers', { signal });
+    log.info({ signal }, 'draining workers');
     for (const worker of liveWorkers()) sendToWorker(worker, { type: 'shutdown' });
     // A worker still starting may have missed that message; it is told again once it listens.
     cluster.on('listening', (worker) => sendToWorker(worker, { type: 'shutdown' }));
@@ -90,7 +91,7 @@ function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void)
 
 export async function runPrimary(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = createLog(config.logLevel, 'primary');
+  const log = createLogger(config.logLevel, 'primary');
   // Generated once here and handed to every worker, so a token signed by one verifies on all.
   const workerEnv = { JWT_SECRET: config.jwtSecret ?? randomBytes(32).toString('base64url') };
 
@@ -108,13 +109,13 @@ export async function runPrimary(): Promise<void> {
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     if (!started) {
-      log.error('a worker failed to start; stopping', { worker: worker.id, code, signal });
+      log.error({ worker: worker.id, code, signal }, 'a worker failed to start; stopping');
       for (const other of liveWorkers()) other.process.kill('SIGTERM');
       process.exit(1);
     }
     metrics.workerRestarted();
     const delayMs = restartPolicy.delayMs(Date.now());
-    log.warn('worker died; starting a replacement', { worker: worker.id, code, signal, delayMs });
+    log.warn({ worker: worker.id, code, signal, delayMs }, 'worker died; starting a replacement');
     setTimeout(() => {
       if (!stopping) cluster.fork(workerEnv);
     }, delayMs);
