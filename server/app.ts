@@ -8,7 +8,7 @@ import type { TokenService } from './auth/tokens.ts';
 import type { ServiceConfig } from './config.ts';
 import { clientErrorHandler } from './http-client-errors.ts';
 import type { WorkerMetrics } from './metrics/worker-metrics.ts';
-import { errorReplies } from './plugins/errors.ts';
+import { errorReplies, frameworkErrors } from './plugins/errors.ts';
 import { jsonBody } from './plugins/json-body.ts';
 import { requestMetrics } from './plugins/request-metrics.ts';
 import { workerIdHeader } from './plugins/worker-id.ts';
@@ -45,6 +45,7 @@ export function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler: clientErrorHandler(deps.workerId),
+    frameworkErrors: frameworkErrors(deps.workerId),
     ajv: {
       customOptions: {
         // Fastify's defaults would turn `"password": 123` into "123" and silently drop unknown
