@@ -1,7 +1,7 @@
 // Process lifecycle logging (primary and worker start/stop, Redis connection changes) with pino, the
 // logger Fastify itself uses: workers hand the same instance to Fastify, so one format and one place
 // (stderr, JSON lines) hold everything. Requests are not logged: the service is a benchmark target.
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from './config.ts';
 
 /**
@@ -23,7 +23,8 @@ export const REDACTED_PATHS = [
   '*.redisUrl',
 ];
 
-export function createLogger(level: LogLevel, source: string): Logger {
+/** `destination` defaults to stderr; specs pass a stream to read what would be written. */
+export function createLogger(level: LogLevel, source: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
@@ -32,6 +33,6 @@ export function createLogger(level: LogLevel, source: string): Logger {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
     // Synchronous, so a line written just before process.exit() is not lost.
-    pino.destination({ fd: 2, sync: true }),
+    destination ?? pino.destination({ fd: 2, sync: true }),
   );
 }
