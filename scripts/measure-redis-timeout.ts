@@ -36,14 +36,14 @@ const k6 = requireK6();
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : 'never');
 const row = (m: TimeoutMeasurement, round: number) =>
   `| ${m.timeoutMs} | ${round} | ${m.saturatedCalls} | ${m.saturated503} | ` +
-  `${((m.saturated503 / Math.max(1, m.saturatedCalls)) * 100).toFixed(3)} | ${ms(m.restartRecoveryMs)} | ` +
+  `${((m.saturated503 / Math.max(1, m.saturatedCalls)) * 100).toFixed(3)} | ${ms(m.restartRecoveryMs)} | ${m.restart503After} | ` +
   `${m.frozenStatus} after ${ms(m.frozenAnswerMs)} | ${ms(m.frozenRecoveryMs)} |`;
 
 console.log(`WORKERS=2, ${vus} k6 VUs on /api/protected, ${loadS} s without outage, ${outageS} s outages`);
 console.log(
-  '| timeout ms | round | protected calls | 503 | 503 % | recovery after restart ms | frozen Redis: answer | recovery after SIGCONT ms |',
+  '| timeout ms | round | protected calls | 503 | 503 % | recovery after restart ms | 503 after restart | frozen Redis: answer | recovery after SIGCONT ms |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (let round = 1; round <= rounds; round++) {
   for (const timeoutMs of timeouts) {
     console.log(row(await measureTimeout(k6, { timeoutMs, vus, loadS, outageS }), round));

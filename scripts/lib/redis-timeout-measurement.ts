@@ -30,6 +30,8 @@ export interface TimeoutMeasurement {
   saturated503: number;
   /** From Redis answering PING again until both workers answered 200 (under load). */
   restartRecoveryMs: number;
+  /** Protected calls answered 503 from Redis answering PING again until the load ended. */
+  restart503After: number;
   /** How long a protected call waited for its 503 while Redis was frozen (under load). */
   frozenAnswerMs: number;
   frozenStatus: number;
@@ -155,8 +157,10 @@ export async function measureTimeout(k6: K6Binary, options: MeasureOptions): Pro
     await stack.redis.stop('SIGTERM');
     await sleep(options.outageS * 1000);
     await stack.redis.restart();
+    const backAt = await protectedCounts(stack.baseUrl);
     const restartRecoveryMs = await timeToBothWorkers200(stack.baseUrl, probeToken);
     await loadDone;
+    const loadEnd = await protectedCounts(stack.baseUrl);
 
     loadDone = load(rampS + options.outageS + tailS);
     await sleep(rampS * 1000);
@@ -177,6 +181,7 @@ export async function measureTimeout(k6: K6Binary, options: MeasureOptions): Pro
       saturatedCalls: after.all - before.all,
       saturated503: after.unavailable - before.unavailable,
       restartRecoveryMs,
+      restart503After: loadEnd.unavailable - backAt.unavailable,
       frozenAnswerMs: frozen.ms,
       frozenStatus: frozen.status,
       frozenRecoveryMs,

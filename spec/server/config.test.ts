@@ -32,7 +32,7 @@ describe('parseConfig', () => {
     assert.equal(config.loginLimitPerIp, 1_000_000);
     assert.equal(config.loginWindowS, 60);
     assert.equal(config.revocationPrefix, 'revoked');
-    assert.equal(config.redisCommandTimeoutMs, 250);
+    assert.equal(config.redisCommandTimeoutMs, 500);
     assert.equal(config.redisAutoPipelining, false);
     assert.equal(config.logLevel, 'warn');
   });
