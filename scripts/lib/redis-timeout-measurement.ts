@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { trackChild } from './cleanup.ts';
 import type { K6Binary } from './k6-binary.ts';
-import { login, parsePrometheus, scrapeMetrics } from './service-client.ts';
+import { login, parsePrometheus } from './service-client.ts';
 import { type Stack, startStack } from './stack.ts';
 
 export interface MeasureOptions {
@@ -106,7 +106,8 @@ async function timeToBothWorkers200(baseUrl: string, token: string, limitMs = 30
 async function protectedCounts(baseUrl: string): Promise<{ all: number; unavailable: number }> {
   let all = 0;
   let unavailable = 0;
-  for (const sample of parsePrometheus(await scrapeMetrics(baseUrl))) {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  for (const sample of parsePrometheus(text)) {
     if (sample.name !== 'auth_http_requests_total' || sample.labels.route !== '/api/protected') continue;
     all += sample.value;
     if (sample.labels.status === '503') unavailable += sample.value;
