@@ -1,11 +1,12 @@
-// The service contract's calls (DESIGN.md, "Contract between suite and service"), one function each.
+// The service contract's calls (lib/contract.ts), one function each, as the knobs describe them.
 // Every request carries a `name` tag, and a response callback that says which answers are correct for
-// that kind of call, so http_req_failed counts only wrong answers: a 401 for a revoked token or a wrong
+// that kind of call, so http_req_failed counts only wrong answers: a refusal of a revoked token or a wrong
 // password and a 429 from the login limiter are the service doing its job.
 import { sleep } from 'k6';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
-import type { Account } from './accounts.ts';
 import type { SuiteConfig } from './config.ts';
+import { type Account, type ExpirySource, issuedToken, loginRequest } from './contract.ts';
+import { jwtClaims } from './jwt.ts';
 import { loginsRateLimited, revocationChecks, revokedTokenAccepted } from './metrics.ts';
 import { countIfSteady } from './steady-window.ts';
 
@@ -19,33 +20,33 @@ export type RequestName =
   | 'health';
 
 /**
- * `strict`: Redis is up, so every call has exactly one right answer.
+ * `strict`: Redis is up, so every call has exactly one kind of right answer.
  * `storeOutage`: the failover drill; while Redis is down, 503 is the correct fail-closed answer
  * from every call that needs it (and from a login limiter that fails closed).
  */
 export type Expectations = 'strict' | 'storeOutage';
 
-const STRICT = {
-  login: http.expectedStatuses(200, 429),
-  login_bad_password: http.expectedStatuses(401, 429),
-  protected: http.expectedStatuses(200),
-  protected_revoked: http.expectedStatuses(401),
-  protected_invalid: http.expectedStatuses(401),
-  logout: http.expectedStatuses(200, 204),
-  health: http.expectedStatuses(200),
-};
+const SUCCESS = { min: 200, max: 299 };
+/** Services answer a wrong password with 401, 403 or 400 (OAuth2's invalid_grant); all are refusals. */
+const WRONG_PASSWORD_REFUSALS = [400, 401, 403];
+const FAIL_CLOSED = 503;
 
-const STORE_OUTAGE: typeof STRICT = {
-  login: http.expectedStatuses(200, 429, 503),
-  login_bad_password: http.expectedStatuses(401, 429, 503),
-  protected: http.expectedStatuses(200, 503),
-  protected_revoked: http.expectedStatuses(401, 503),
-  protected_invalid: http.expectedStatuses(401, 503),
-  logout: http.expectedStatuses(200, 204, 503),
-  health: http.expectedStatuses(200, 503),
-};
+type ExpectedStatus = number | { min: number; max: number };
 
-const WORKER_HEADER = 'X-Worker-Id';
+function expectations(refused: number[], outage: boolean) {
+  const plus = (...statuses: ExpectedStatus[]) =>
+    http.expectedStatuses(...(outage ? [...statuses, FAIL_CLOSED] : statuses));
+  return {
+    login: plus(SUCCESS, 429),
+    login_bad_password: plus(...WRONG_PASSWORD_REFUSALS, 429),
+    protected: plus(SUCCESS),
+    protected_revoked: plus(...refused),
+    protected_invalid: plus(...refused),
+    logout: plus(SUCCESS),
+    health: plus(SUCCESS),
+  };
+}
+
 /** Attempts per login when the limiter answers 429; each waits out Retry-After first. */
 const LOGIN_ATTEMPTS = 3;
 /** Cap on one Retry-After wait, so a user still ends within the scenario's graceful stop. */
@@ -57,18 +58,21 @@ export interface Session {
   token: string;
   /** Epoch ms after which the session should log in again instead of using the token. */
   refreshAtMs: number;
+  expirySource: ExpirySource;
 }
 
 export interface Answer {
   status: number;
-  /** Which service worker answered, when the service says (the reference service always does). */
+  /** Which service worker answered, when the service says (WORKER_HEADER). */
   workerId: string | undefined;
 }
 
-function answerOf(response: RefinedResponse<ResponseType | undefined>): Answer {
-  countIfSteady();
-  const workerId = response.headers[WORKER_HEADER];
-  return { status: response.status, workerId: workerId === undefined ? undefined : String(workerId) };
+/** k6 hands response headers over in Go's canonical form (X-Served-By), whatever the knob's spelling. */
+export function canonicalHeaderName(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+    .join('-');
 }
 
 function retryAfterS(response: RefinedResponse<ResponseType | undefined>): number {
@@ -76,15 +80,19 @@ function retryAfterS(response: RefinedResponse<ResponseType | undefined>): numbe
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_RETRY_AFTER_S) : 1;
 }
 
-function sessionFrom(body: string | null, nowMs: number): Session | undefined {
-  try {
-    const parsed = JSON.parse(body ?? '') as { access_token?: unknown; expires_in?: unknown };
-    if (typeof parsed.access_token !== 'string') return undefined;
-    const lifetimeMs = typeof parsed.expires_in === 'number' ? parsed.expires_in * 1000 : 15 * 60_000;
-    return { token: parsed.access_token, refreshAtMs: nowMs + Math.max(0, lifetimeMs - REFRESH_MARGIN_MS) };
-  } catch {
-    return undefined;
-  }
+export function sessionFrom(
+  config: SuiteConfig,
+  body: string | null,
+  nowMs: number,
+): Session | { problem: string } {
+  const { tokenField, expiresField } = config.contract;
+  const issued = issuedToken(body, tokenField, expiresField, jwtClaims, nowMs);
+  if ('problem' in issued) return issued;
+  return {
+    token: issued.token,
+    refreshAtMs: nowMs + Math.max(0, issued.lifetimeS * 1000 - REFRESH_MARGIN_MS),
+    expirySource: issued.expirySource,
+  };
 }
 
 function bearer(token: string, freshConnection = false): Record<string, string> {
@@ -95,18 +103,29 @@ function bearer(token: string, freshConnection = false): Record<string, string> 
     : { Authorization: `Bearer ${token}` };
 }
 
-export function createAuthClient(config: SuiteConfig, expectations: Expectations = 'strict') {
-  const expected = expectations === 'strict' ? STRICT : STORE_OUTAGE;
+export function createAuthClient(config: SuiteConfig, expectationsFor: Expectations = 'strict') {
+  const { contract } = config;
+  const expected = expectations(contract.refusedStatuses, expectationsFor === 'storeOutage');
+  const workerHeader = contract.workerHeader && canonicalHeaderName(contract.workerHeader);
+  // Clients are made in init, where BASE_URL may be unset (k6 inspect); setup() refuses to load without it.
+  const base = config.baseUrl ?? '';
   const url = {
-    login: `${config.baseUrl}${config.paths.login}`,
-    protected: `${config.baseUrl}${config.paths.protected}`,
-    logout: `${config.baseUrl}${config.paths.logout}`,
-    health: `${config.baseUrl}${config.paths.health}`,
+    login: `${base}${contract.login.path}`,
+    protected: `${base}${contract.protected.path}`,
+    logout: `${base}${contract.logout.path}`,
+    health: `${base}${contract.healthPath ?? '/'}`,
   };
 
-  function postLogin(email: string, password: string, name: 'login' | 'login_bad_password') {
-    return http.post(url.login, JSON.stringify({ email, password }), {
-      headers: { 'Content-Type': 'application/json' },
+  function answerOf(response: RefinedResponse<ResponseType | undefined>): Answer {
+    countIfSteady();
+    const workerId = workerHeader === undefined ? undefined : response.headers[workerHeader];
+    return { status: response.status, workerId: workerId === undefined ? undefined : String(workerId) };
+  }
+
+  function postLogin(account: Account, name: 'login' | 'login_bad_password') {
+    const request = loginRequest(contract, account);
+    return http.request(request.method, url.login, request.body, {
+      headers: request.headers,
       // The body carries the token; everything else is discarded (options.discardResponseBodies).
       responseType: name === 'login' ? 'text' : 'none',
       tags: { name },
@@ -117,9 +136,12 @@ export function createAuthClient(config: SuiteConfig, expectations: Expectations
   /** Logs in, waiting out the limiter a bounded number of times; undefined when no token was issued. */
   function login(account: Account): Session | undefined {
     for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
-      const response = postLogin(account.email, account.password, 'login');
+      const response = postLogin(account, 'login');
       const answer = answerOf(response);
-      if (answer.status === 200) return sessionFrom(response.body as string | null, Date.now());
+      if (answer.status >= 200 && answer.status < 300) {
+        const session = sessionFrom(config, response.body as string | null, Date.now());
+        return 'problem' in session ? undefined : session;
+      }
       if (answer.status !== 429) return undefined;
       if (attempt === LOGIN_ATTEMPTS) break;
       sleep(retryAfterS(response));
@@ -128,14 +150,14 @@ export function createAuthClient(config: SuiteConfig, expectations: Expectations
     return undefined;
   }
 
-  /** A login the service must refuse (401), or rate-limit (429). Counts toward the account's limiter. */
+  /** A login the service must refuse, or rate-limit (429). Counts toward the account's limiter. */
   function loginWithWrongPassword(account: Account): Answer {
-    return answerOf(postLogin(account.email, `${account.password}-wrong`, 'login_bad_password'));
+    return answerOf(postLogin({ ...account, password: `${account.password}-wrong` }, 'login_bad_password'));
   }
 
   function callProtected(session: Session): Answer {
     return answerOf(
-      http.get(url.protected, {
+      http.request(contract.protected.method, url.protected, null, {
         headers: bearer(session.token),
         tags: { name: 'protected' },
         responseCallback: expected.protected,
@@ -143,10 +165,10 @@ export function createAuthClient(config: SuiteConfig, expectations: Expectations
     );
   }
 
-  /** A token the service must refuse (401). */
+  /** A token the service must refuse (REVOKED_STATUS). */
   function callProtectedWithInvalidToken(token: string): Answer {
     return answerOf(
-      http.get(url.protected, {
+      http.request(contract.protected.method, url.protected, null, {
         headers: bearer(token),
         tags: { name: 'protected_invalid' },
         responseCallback: expected.protected_invalid,
@@ -155,36 +177,38 @@ export function createAuthClient(config: SuiteConfig, expectations: Expectations
   }
 
   /**
-   * A token whose logout succeeded: must be refused (401). A 200 is the defect the suite exists to
-   * catch, so besides failing the request it is counted on its own.
+   * A token whose logout succeeded: must be refused. A success is the defect the suite exists to catch, so
+   * besides failing the request it is counted on its own.
    */
   function callProtectedWithRevokedToken(token: string, freshConnection = true): Answer {
     const answer = answerOf(
-      http.get(url.protected, {
+      http.request(contract.protected.method, url.protected, null, {
         headers: bearer(token, freshConnection),
         tags: { name: 'protected_revoked' },
         responseCallback: expected.protected_revoked,
       }),
     );
     revocationChecks.add(1);
-    if (answer.status === 200) revokedTokenAccepted.add(1);
+    if (answer.status >= 200 && answer.status < 300) revokedTokenAccepted.add(1);
     return answer;
   }
 
-  /** Succeeds (200/204) only once the revocation is stored; `revoked` says whether it was. */
+  /** Succeeds (2xx) only once the revocation is stored; `revoked` says whether it was. */
   function logout(session: Session): Answer & { revoked: boolean } {
     const answer = answerOf(
-      http.post(url.logout, null, {
+      http.request(contract.logout.method, url.logout, null, {
         // Closing here makes the following revocation check start on a new connection.
         headers: bearer(session.token, true),
         tags: { name: 'logout' },
         responseCallback: expected.logout,
       }),
     );
-    return { ...answer, revoked: answer.status === 200 || answer.status === 204 };
+    return { ...answer, revoked: answer.status >= 200 && answer.status < 300 };
   }
 
-  function health(): Answer {
+  /** undefined when the service has no health endpoint (HEALTH_PATH=). */
+  function health(): Answer | undefined {
+    if (contract.healthPath === undefined) return undefined;
     return answerOf(http.get(url.health, { tags: { name: 'health' }, responseCallback: expected.health }));
   }
 

@@ -1,38 +1,31 @@
 // The suite's configuration, read from k6's __ENV (`k6 run -e NAME=value`) and validated up front.
 // Pure TypeScript: takes the env object as an argument so Node unit tests can call it, and throws a
 // ConfigError naming the variable so a bad value stops k6 in init (exit 107) before any load starts.
+// Nothing secret is read here: init runs for `k6 inspect` and `k6 archive` too, and whatever init needs
+// ends up required there. USER_PASSWORD and Redis credentials are read at run time (lib/secrets.ts).
+import { parseContract, type ServiceContract } from './contract.ts';
+import { ConfigError, type Env, fraction, integerAtLeast, noSpaces, number, read } from './env.ts';
 import type { Level } from './plan.ts';
 import { type ProfileOverrides, parseDurationS } from './profiles.ts';
+import { parseSegment, type Segment } from './segment.ts';
 
-export type Env = Record<string, string | undefined>;
+export { ConfigError, type Env } from './env.ts';
 
-export interface EndpointPaths {
-  login: string;
-  protected: string;
-  logout: string;
-  health: string;
-}
-
-export interface AccountSettings {
-  prefix: string;
-  domain: string;
-  /** Accounts the service has: user<0> … user<count-1>. */
-  count: number;
-  /** Where virtual user 1 starts in that range, so two runs can use different accounts. */
-  offset: number;
-  password: string;
+export interface CloudSettings {
+  projectId: number | undefined;
+  /** LOAD_ZONES: zone and percentage, e.g. amazon:us:ashburn=50. */
+  loadZones: Array<{ zone: string; percent: number }>;
 }
 
 export interface SuiteConfig {
-  baseUrl: string;
-  paths: EndpointPaths;
-  accounts: AccountSettings;
+  /** undefined at init is allowed (k6 inspect, k6 archive); setup() refuses to load without it. */
+  baseUrl: string | undefined;
+  contract: ServiceContract;
   thinkTimeS: { min: number; max: number };
   profileOverrides: ProfileOverrides;
   gate: Level;
   /** Set: the Redis probe and monitor run. Unset: both are off (e.g. Grafana Cloud, no reachable Redis). */
-  redisUrl: string | undefined;
-  revocationPrefix: string;
+  redis: { display: string } | undefined;
   /** Fraction of virtual users that check Redis directly after their logouts. */
   probeSample: number;
   /** Chance per iteration that an authentication user logs out (and proves the token is dead). */
@@ -40,57 +33,13 @@ export interface SuiteConfig {
   /** Revoked-token calls per state-sync iteration, each on a fresh connection. */
   syncChecks: number;
   reportDir: string;
-  /** Unset: setup() derives one from the start time and hands it to handleSummary (see lib/suite.ts). */
+  /** Unset: one is made from the start time (lib/suite.ts). */
   runId: string | undefined;
   /** Folder name of this run's reports under the run id; unset: the test's name. */
   reportName: string | undefined;
-}
-
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** k6 turns `-e NAME=` into an empty string; treat it as "not set". */
-function read(env: Env, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function required(env: Env, name: string, hint: string): string {
-  const value = read(env, name);
-  if (value === undefined) throw new ConfigError(name, `is required: ${hint}`);
-  return value;
-}
-
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
-function number(env: Env, name: string, fallback: number): number;
-function number(env: Env, name: string, fallback: undefined): number | undefined;
-function number(env: Env, name: string, fallback: number | undefined): number | undefined {
-  const text = read(env, name);
-  if (text === undefined) return fallback;
-  // Number() would accept "0x10", "1e3" and "Infinity"; a typo in a knob should not.
-  if (!DECIMAL.test(text)) throw new ConfigError(name, `must be a number, got "${text}"`);
-  return Number(text);
-}
-
-function integerAtLeast(env: Env, name: string, fallback: number, minimum: number): number {
-  const value = number(env, name, fallback);
-  if (!Number.isInteger(value) || value < minimum) {
-    throw new ConfigError(name, `must be a whole number >= ${minimum}, got "${read(env, name)}"`);
-  }
-  return value;
-}
-
-function fraction(env: Env, name: string, fallback: number, allowZero: boolean): number {
-  const value = number(env, name, fallback);
-  if (!(value <= 1 && (allowZero ? value >= 0 : value > 0))) {
-    throw new ConfigError(name, `must be in ${allowZero ? '[0, 1]' : '(0, 1]'}, got "${read(env, name)}"`);
-  }
-  return value;
+  /** This instance's share when the test is split over several k6 processes. */
+  segment: Segment | undefined;
+  cloud: CloudSettings;
 }
 
 // scheme://host[:port][/base/path]; host is a name, an IPv4 address or a bracketed IPv6 address.
@@ -113,23 +62,21 @@ export function parseBaseUrl(text: string): string {
   return text.replace(/\/+$/, '');
 }
 
-function path(env: Env, name: string, fallback: string): string {
-  const value = read(env, name) ?? fallback;
-  if (!/^\/[^\s?#]*$/.test(value)) {
-    throw new ConfigError(name, `must be a path starting with "/" without spaces, ? or #, got "${value}"`);
-  }
-  return value;
-}
+const REDIS_URL_SHAPE = /^(rediss?):\/\/(([^@/\s]*)@)?([^:/\s]+(:\d{1,5})?(\/\d+)?)$/;
 
-const REDIS_URL_SHAPE = /^rediss?:\/\/([^@/\s]*@)?[^:/\s]+(:\d{1,5})?(\/\d+)?$/;
-
-function redisUrl(env: Env): string | undefined {
-  const value = read(env, 'REDIS_URL');
-  if (value !== undefined && !REDIS_URL_SHAPE.test(value)) {
+/** REDIS_URL with any credentials replaced, for reports and logs; throws on a malformed value. */
+export function redactRedisUrl(value: string): string {
+  const match = REDIS_URL_SHAPE.exec(value);
+  if (!match) {
     // The value may carry a password: say what is wrong without echoing it.
     throw new ConfigError('REDIS_URL', 'must look like redis://[:password@]host[:port][/db] (or rediss://)');
   }
-  return value;
+  return `${match[1]}://${match[2] ? '***@' : ''}${match[4]}`;
+}
+
+function redis(env: Env): SuiteConfig['redis'] {
+  const value = read(env, 'REDIS_URL');
+  return value === undefined ? undefined : { display: redactRedisUrl(value) };
 }
 
 function gate(env: Env): Level {
@@ -176,15 +123,6 @@ function thinkTime(env: Env): { min: number; max: number } {
   return { min, max };
 }
 
-function password(env: Env): string {
-  // Taken verbatim (spaces may be part of it) and never echoed in an error message.
-  const value = env.USER_PASSWORD;
-  if (value === undefined || value === '') {
-    throw new ConfigError('USER_PASSWORD', "is required: the test accounts' password (it has no default)");
-  }
-  return value;
-}
-
 /** RUN_ID and REPORT_NAME become directory names under REPORT_DIR. */
 function folderName(env: Env, name: 'RUN_ID' | 'REPORT_NAME'): string | undefined {
   const value = read(env, name);
@@ -194,41 +132,48 @@ function folderName(env: Env, name: 'RUN_ID' | 'REPORT_NAME'): string | undefine
   return value;
 }
 
-function nonEmpty(env: Env, name: string, fallback: string): string {
-  const value = read(env, name) ?? fallback;
-  if (/\s/.test(value)) throw new ConfigError(name, `must not contain spaces, got "${value}"`);
-  return value;
+function loadZones(env: Env): CloudSettings['loadZones'] {
+  const text = read(env, 'LOAD_ZONES');
+  if (text === undefined) return [];
+  const zones = text.split(',').map((entry) => {
+    const match = /^\s*([a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]+)\s*=\s*(\d+(\.\d+)?)\s*$/.exec(entry);
+    if (!match) {
+      throw new ConfigError('LOAD_ZONES', `entries look like amazon:us:ashburn=50, got "${entry.trim()}"`);
+    }
+    return { zone: match[1] as string, percent: Number(match[2]) };
+  });
+  const total = zones.reduce((sum, zone) => sum + zone.percent, 0);
+  if (Math.abs(total - 100) > 1e-9) {
+    throw new ConfigError('LOAD_ZONES', `percentages must add up to 100, got ${total}`);
+  }
+  return zones;
+}
+
+function cloud(env: Env): CloudSettings {
+  const project = read(env, 'K6_CLOUD_PROJECT_ID');
+  if (project !== undefined && !/^\d+$/.test(project)) {
+    throw new ConfigError('K6_CLOUD_PROJECT_ID', `must be a project number, got "${project}"`);
+  }
+  return { projectId: project === undefined ? undefined : Number(project), loadZones: loadZones(env) };
 }
 
 export function parseConfig(env: Env): SuiteConfig {
+  const baseUrl = read(env, 'BASE_URL');
   return {
-    baseUrl: parseBaseUrl(
-      required(env, 'BASE_URL', 'the service under test, e.g. -e BASE_URL=http://127.0.0.1:8080'),
-    ),
-    paths: {
-      login: path(env, 'LOGIN_PATH', '/auth/login'),
-      protected: path(env, 'PROTECTED_PATH', '/api/protected'),
-      logout: path(env, 'LOGOUT_PATH', '/auth/logout'),
-      health: path(env, 'HEALTH_PATH', '/health'),
-    },
-    accounts: {
-      prefix: nonEmpty(env, 'USER_PREFIX', 'user'),
-      domain: nonEmpty(env, 'USER_DOMAIN', 'example.com'),
-      count: integerAtLeast(env, 'USER_COUNT', 10000, 1),
-      offset: integerAtLeast(env, 'USER_OFFSET', 0, 0),
-      password: password(env),
-    },
+    baseUrl: baseUrl === undefined ? undefined : parseBaseUrl(baseUrl),
+    contract: parseContract(env),
     thinkTimeS: thinkTime(env),
     profileOverrides: profileOverrides(env),
     gate: gate(env),
-    redisUrl: redisUrl(env),
-    revocationPrefix: nonEmpty(env, 'REVOCATION_PREFIX', 'revoked'),
+    redis: redis(env),
     probeSample: fraction(env, 'PROBE_SAMPLE', 0.1, false),
     logoutProbability: fraction(env, 'LOGOUT_PROBABILITY', 0.05, true),
     syncChecks: integerAtLeast(env, 'SYNC_CHECKS', 10, 2),
-    reportDir: nonEmpty(env, 'REPORT_DIR', 'reports'),
+    reportDir: noSpaces(env, 'REPORT_DIR', 'reports'),
     runId: folderName(env, 'RUN_ID'),
     reportName: folderName(env, 'REPORT_NAME'),
+    segment: parseSegment(env),
+    cloud: cloud(env),
   };
 }
 

@@ -18,6 +18,17 @@ export interface Criterion {
   metric: string;
   /** Statistic of the k6 metric: "rate", "count", "p(95)", "max" ... */
   stat: string;
+  /**
+   * A counter that proves the metric was measured at all. k6 passes a rate or trend threshold that saw no
+   * samples, so each such gating criterion also gets "<sampledBy>: count>0": a run that could not measure a
+   * target fails it (exit 99), the same verdict its report prints.
+   */
+  sampledBy?: string;
+  /**
+   * Set on the Redis probe's and monitor's criteria when the test is split over several instances: only the
+   * instances that ran the probe or the monitor judge them (`npm run report -- --merge` joins the rest).
+   */
+  judgedWhereMeasured?: boolean;
 }
 
 export interface CriteriaContext {
@@ -27,6 +38,8 @@ export interface CriteriaContext {
   /** Effective users / plan users; scales load-dependent targets (throughput). */
   loadFactor: number;
   probeEnabled: boolean;
+  /** This instance runs one execution segment of a split test. */
+  segmented?: boolean;
 }
 
 interface MetricMapping {
@@ -34,17 +47,48 @@ interface MetricMapping {
   unit: string;
   metric: string;
   stat: string;
+  sampledBy?: string;
 }
 
 /** Steady-window request counter: throughput is judged on it (see README, "Throughput"). */
 export const STEADY_REQUESTS = 'steady_requests';
 
 const MAPPINGS: Record<string, MetricMapping> = {
-  failure_rate: { label: 'Failed requests', unit: 'ratio', metric: 'http_req_failed', stat: 'rate' },
-  p50_ms: { label: 'Latency p50', unit: 'ms', metric: 'http_req_duration', stat: 'p(50)' },
-  p90_ms: { label: 'Latency p90', unit: 'ms', metric: 'http_req_duration', stat: 'p(90)' },
-  p95_ms: { label: 'Latency p95', unit: 'ms', metric: 'http_req_duration', stat: 'p(95)' },
-  p99_ms: { label: 'Latency p99', unit: 'ms', metric: 'http_req_duration', stat: 'p(99)' },
+  failure_rate: {
+    label: 'Failed requests',
+    unit: 'ratio',
+    metric: 'http_req_failed',
+    stat: 'rate',
+    sampledBy: 'http_reqs',
+  },
+  p50_ms: {
+    label: 'Latency p50',
+    unit: 'ms',
+    metric: 'http_req_duration',
+    stat: 'p(50)',
+    sampledBy: 'http_reqs',
+  },
+  p90_ms: {
+    label: 'Latency p90',
+    unit: 'ms',
+    metric: 'http_req_duration',
+    stat: 'p(90)',
+    sampledBy: 'http_reqs',
+  },
+  p95_ms: {
+    label: 'Latency p95',
+    unit: 'ms',
+    metric: 'http_req_duration',
+    stat: 'p(95)',
+    sampledBy: 'http_reqs',
+  },
+  p99_ms: {
+    label: 'Latency p99',
+    unit: 'ms',
+    metric: 'http_req_duration',
+    stat: 'p(99)',
+    sampledBy: 'http_reqs',
+  },
   throughput_rps: { label: 'Steady throughput', unit: 'req/s', metric: STEADY_REQUESTS, stat: 'count' },
   revoked_token_accepted: {
     label: 'Revoked tokens accepted',
@@ -63,25 +107,35 @@ const MAPPINGS: Record<string, MetricMapping> = {
     unit: 'ratio',
     metric: 'blacklist_synced',
     stat: 'rate',
+    sampledBy: 'blacklist_checks',
   },
-  redis_probe_p95_ms: { label: 'Redis probe p95', unit: 'ms', metric: 'redis_probe_duration', stat: 'p(95)' },
+  redis_probe_p95_ms: {
+    label: 'Redis probe p95',
+    unit: 'ms',
+    metric: 'redis_probe_duration',
+    stat: 'p(95)',
+    sampledBy: 'blacklist_checks',
+  },
   redis_used_memory_mb: {
     label: 'Redis used memory',
     unit: 'MB',
     metric: 'redis_used_memory_mb',
     stat: 'max',
+    sampledBy: 'redis_monitor_samples',
   },
   redis_rejected_connections: {
     label: 'Redis rejected connections',
     unit: 'count',
     metric: 'redis_rejected_connections',
     stat: 'max',
+    sampledBy: 'redis_monitor_samples',
   },
   redis_evicted_keys: {
     label: 'Redis evicted keys',
     unit: 'count',
     metric: 'redis_evicted_keys',
     stat: 'max',
+    sampledBy: 'redis_monitor_samples',
   },
 };
 
@@ -100,10 +154,25 @@ function boundForRun(key: string, planned: Bound, context: CriteriaContext): Bou
   return { op: planned.op, value: planned.value * context.loadFactor };
 }
 
-function build(key: string, planned: Bound, level: Level, context: CriteriaContext): Criterion {
+function build(
+  key: string,
+  planned: Bound,
+  level: Level,
+  context: CriteriaContext,
+  sampledOnOneInstance: boolean,
+): Criterion {
   const mapping = mappingFor(key);
   const gating = level === 'target' || context.gate === 'stretch';
-  return { key, level, gating, planned, bound: boundForRun(key, planned, context), ...mapping };
+  const criterion: Criterion = {
+    key,
+    level,
+    gating,
+    planned,
+    bound: boundForRun(key, planned, context),
+    ...mapping,
+  };
+  if (sampledOnOneInstance && context.segmented) criterion.judgedWhereMeasured = true;
+  return criterion;
 }
 
 /** All criteria for a test: its own targets, those every test shares, and the Redis probe's when it runs. */
@@ -116,7 +185,7 @@ export function criteriaFor(plan: Plan, test: string, context: CriteriaContext):
       for (const [key, bound] of Object.entries(section[level])) {
         if (key === 'throughput_rps' && context.steadySeconds <= 0) continue;
         // A test's own entry overrides the shared one for the same criterion.
-        byKeyAndLevel.set(`${level}:${key}`, build(key, bound, level, context));
+        byKeyAndLevel.set(`${level}:${key}`, build(key, bound, level, context, section === plan.redisProbe));
       }
     }
   }
@@ -134,15 +203,22 @@ export function thresholdExpression(criterion: Criterion, steadySeconds: number)
   return `${criterion.stat}${criterion.bound.op}${thresholdValue(criterion, steadySeconds)}`;
 }
 
+/** Proves a rate or trend criterion was measured: see Criterion.sampledBy. */
+export const MEASURED_AT_ALL = 'count>0';
+
 /** k6 `options.thresholds` built from the gating criteria. */
 export function k6Thresholds(criteria: Criterion[], steadySeconds: number): Record<string, string[]> {
   const thresholds: Record<string, string[]> = {};
+  const add = (metric: string, expression: string) => {
+    const expressions = thresholds[metric] ?? [];
+    if (!expressions.includes(expression)) expressions.push(expression);
+    thresholds[metric] = expressions;
+  };
   for (const criterion of criteria) {
     if (!criterion.gating) continue;
-    const expressions = thresholds[criterion.metric] ?? [];
-    const expression = thresholdExpression(criterion, steadySeconds);
-    if (!expressions.includes(expression)) expressions.push(expression);
-    thresholds[criterion.metric] = expressions;
+    add(criterion.metric, thresholdExpression(criterion, steadySeconds));
+    if (criterion.sampledBy !== undefined && !criterion.judgedWhereMeasured)
+      add(criterion.sampledBy, MEASURED_AT_ALL);
   }
   return thresholds;
 }
@@ -156,6 +232,10 @@ export function measure(
   metrics: SummaryMetrics,
   steadySeconds: number,
 ): number | undefined {
+  if (criterion.sampledBy !== undefined && !((metrics[criterion.sampledBy]?.values.count ?? 0) > 0)) {
+    // k6 reports zeros for a trend that saw no samples; without samples nothing was measured.
+    return undefined;
+  }
   const values = metrics[criterion.metric]?.values;
   const raw = values?.[criterion.stat === 'p(50)' ? 'med' : criterion.stat] ?? values?.[criterion.stat];
   if (raw === undefined) {

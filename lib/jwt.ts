@@ -1,23 +1,14 @@
-// Reads the claims the Redis probe needs from a JWT without verifying it (the service does that).
-// k6/encoding instead of a JWT library: every VU evaluates the whole bundle, so it stays small.
+// Reads a JWT's claims without verifying it (the service does that): the probe needs jti/iss/sub/exp, and
+// the login's lifetime falls back to exp. k6/encoding instead of a JWT library keeps the bundle small.
 import encoding from 'k6/encoding';
+import { claimsFromPayload } from './contract.ts';
 
-export interface RevocationClaims {
-  iss: string;
-  jti: string;
-  /** Expiry, seconds since the epoch. */
-  exp: number;
-}
-
-/** undefined when the token is not a JWT or lacks iss, jti or exp (an opaque token, say). */
-export function revocationClaims(token: string): RevocationClaims | undefined {
+/** undefined when the token is not a JWT (an opaque token, say). */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
-    const claims = JSON.parse(encoding.b64decode(payload, 'rawurl', 's')) as Partial<RevocationClaims>;
-    const { iss, jti, exp } = claims;
-    if (typeof iss !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return undefined;
-    return { iss, jti, exp };
+    return claimsFromPayload(encoding.b64decode(payload, 'rawurl', 's'));
   } catch {
     return undefined;
   }

@@ -7,15 +7,19 @@ import { Counter, Rate, Trend } from 'k6/metrics';
 export const revokedTokenAccepted = new Counter('revoked_token_accepted');
 /** Calls made with a token after its logout succeeded (each one must be refused). */
 export const revocationChecks = new Counter('revocation_checks');
-/** A state-sync check that failed, or that proved nothing because it reached fewer than two workers. */
+/** A revoked token accepted, or a logout not confirmed, during the state-sync check: wrong answers only. */
 export const stateSyncErrors = new Counter('state_sync_errors');
+/** Distinct workers (WORKER_HEADER) that answered one state-sync round; 0 when the service names none. */
+export const stateSyncWorkers = new Trend('state_sync_workers');
 /** Requests completed inside the steady window: throughput is judged on it (lib/steady-window.ts). */
 export const steadyRequests = new Counter('steady_requests');
 /** Logins still refused with 429 after honouring Retry-After: expected, but worth seeing. */
 export const loginsRateLimited = new Counter('logins_rate_limited');
 
-/** After a logout, the revocation key was in Redis with a sane TTL. */
+/** After a logout, the revocation key was in Redis with the expected TTL. */
 export const blacklistSynced = new Rate('blacklist_synced');
+/** Revocations the probe looked up: a run whose probe never ran has its probe criteria not measured. */
+export const blacklistChecks = new Counter('blacklist_checks');
 /** Latency of one Redis command made by the probe, as k6 sees it. */
 export const redisProbeDuration = new Trend('redis_probe_duration', true);
 
@@ -27,3 +31,7 @@ export const redisRejectedConnections = new Trend('redis_rejected_connections');
 /** Growth since the run's first sample. */
 export const redisEvictedKeys = new Trend('redis_evicted_keys');
 export const redisOpsPerSec = new Trend('redis_ops_per_sec');
+/** INFO samples taken: a run whose monitor never sampled has its Redis criteria not measured. */
+export const redisMonitorSamples = new Counter('redis_monitor_samples');
+/** Steps of the contract check (build/contract.js) that did not go as the knobs describe. */
+export const contractProblems = new Counter('contract_problems');

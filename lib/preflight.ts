@@ -1,59 +1,100 @@
-// Checks made once in setup(), before any virtual user starts: is the service there, and do the test
-// accounts' credentials work? A wrong BASE_URL or USER_PASSWORD otherwise shows up as a wall of failed
-// requests from every user; here it stops the run (exec.test.abort, exit 108) with one clear sentence.
+// Checks made once in setup(), before any virtual user starts: is the service there, do the test accounts'
+// credentials work, and does the login answer carry a token where TOKEN_FIELD says? A wrong BASE_URL or
+// USER_PASSWORD otherwise shows up as a wall of failed requests from every user; here it stops the run
+// (exec.test.abort, exit 108) with one sentence naming the knob to change.
 import exec from 'k6/execution';
 import http from 'k6/http';
-import { accountFor } from './accounts.ts';
+import { sessionFrom } from './auth-client.ts';
 import type { SuiteConfig } from './config.ts';
+import { type Account, type ExpirySource, loginRequest } from './contract.ts';
+import { accountForVu, MissingPasswordError } from './test-accounts.ts';
 
 const PREFLIGHT_TIMEOUT = '5s';
 // The verdict on these calls is the abort below, not http_req_failed.
 const ANY_ANSWER = http.expectedStatuses({ min: 100, max: 599 });
 
-function checkReachable(config: SuiteConfig): void {
-  const url = `${config.baseUrl}${config.paths.health}`;
+export interface PreflightFindings {
+  expirySource: ExpirySource;
+}
+
+function unreachable(baseUrl: string, error: string, request: string): never {
+  exec.test.abort(`BASE_URL ${baseUrl} is unreachable: ${error} (${request})`);
+  throw new Error('unreachable'); // exec.test.abort does not return
+}
+
+function checkHealth(baseUrl: string, path: string): void {
+  const url = `${baseUrl}${path}`;
   const response = http.get(url, {
     timeout: PREFLIGHT_TIMEOUT,
     tags: { name: 'preflight_health' },
     responseCallback: ANY_ANSWER,
   });
-  if (response.status === 0) {
-    exec.test.abort(`BASE_URL ${config.baseUrl} is unreachable: ${response.error} (GET ${url})`);
-  }
+  if (response.status === 0) unreachable(baseUrl, String(response.error), `GET ${url}`);
   if (response.status === 404) {
-    exec.test.abort(`GET ${url} answered 404: check BASE_URL and HEALTH_PATH`);
+    exec.test.abort(
+      `GET ${url} answered 404: check BASE_URL and HEALTH_PATH (HEALTH_PATH= when the service has no health endpoint)`,
+    );
   }
-  if (response.status !== 200) {
+  if (response.status < 200 || response.status >= 300) {
     console.warn(`preflight: GET ${url} answered ${response.status}; the service reports itself degraded`);
   }
 }
 
 /**
- * Logs in as the run's last user: if the service lacks that account (USER_COUNT or USER_OFFSET wrong),
- * the run would fail anyway, and one login on it costs user 1's per-account limit nothing when tests run
- * back to back.
+ * Logs in as the run's last user: if the service lacks that account (USER_COUNT, USER_OFFSET or ACCOUNTS_FILE
+ * wrong), the run would fail anyway, and one login on it costs user 1's per-account limit nothing when tests
+ * run back to back. Without a health endpoint this login is also the reachability check.
  */
-function checkCredentials(config: SuiteConfig, users: number): void {
-  const account = accountFor(users, config.accounts);
-  const response = http.post(
-    `${config.baseUrl}${config.paths.login}`,
-    JSON.stringify({ email: account.email, password: account.password }),
-    {
-      headers: { 'Content-Type': 'application/json' },
-      timeout: PREFLIGHT_TIMEOUT,
-      tags: { name: 'preflight_login' },
-      responseCallback: ANY_ANSWER,
-    },
-  );
-  if (response.status === 401 || response.status === 400 || response.status === 404) {
+function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): PreflightFindings {
+  const request = loginRequest(config.contract, account);
+  const what = `${request.method} ${request.path} as ${account.email}`;
+  const response = http.request(request.method, `${baseUrl}${request.path}`, request.body, {
+    headers: request.headers,
+    timeout: PREFLIGHT_TIMEOUT,
+    responseType: 'text',
+    tags: { name: 'preflight_login' },
+    responseCallback: ANY_ANSWER,
+  });
+  if (response.status === 0) unreachable(baseUrl, String(response.error), what);
+  if (response.status === 429) {
+    console.warn(`preflight: ${what} was rate-limited (429); credentials not confirmed`);
+    return { expirySource: 'default' };
+  }
+  if (response.status < 200 || response.status >= 300) {
     exec.test.abort(
-      `POST ${config.paths.login} as ${account.email} answered ${response.status}: check USER_PASSWORD, ` +
-        'USER_PREFIX, USER_DOMAIN, USER_OFFSET, USER_COUNT and LOGIN_PATH',
+      `${what} answered ${response.status}: check USER_PASSWORD (or ACCOUNTS_FILE), USER_PREFIX, USER_DOMAIN, ` +
+        'USER_OFFSET, USER_COUNT, LOGIN_METHOD, LOGIN_PATH, LOGIN_BODY and LOGIN_CONTENT_TYPE',
     );
+  }
+  const session = sessionFrom(config, response.body as string | null, Date.now());
+  if ('problem' in session) exec.test.abort(`${what} answered ${response.status}, but ${session.problem}`);
+  const found = session as Exclude<typeof session, { problem: string }>;
+  if (found.expirySource === 'default') {
+    console.warn(
+      `preflight: the login answer states no lifetime (EXPIRES_FIELD) and the token has no exp claim; ` +
+        'sessions are renewed as if tokens lived 15 minutes',
+    );
+  }
+  return { expirySource: found.expirySource };
+}
+
+/** The run's last account, or an abort naming the missing password, before any request is sent. */
+async function lastAccount(users: number): Promise<Account> {
+  try {
+    return await accountForVu(users);
+  } catch (error) {
+    if (error instanceof MissingPasswordError) exec.test.abort(error.message);
+    throw error;
   }
 }
 
-export function preflight(config: SuiteConfig, users: number): void {
-  checkReachable(config);
-  checkCredentials(config, users);
+export async function preflight(config: SuiteConfig, users: number): Promise<PreflightFindings> {
+  const baseUrl = config.baseUrl;
+  if (baseUrl === undefined) {
+    exec.test.abort('BASE_URL is required: the service under test, e.g. -e BASE_URL=http://127.0.0.1:8080');
+    throw new Error('BASE_URL is required');
+  }
+  const account = await lastAccount(users);
+  if (config.contract.healthPath !== undefined) checkHealth(baseUrl, config.contract.healthPath);
+  return checkLogin(config, baseUrl, account);
 }

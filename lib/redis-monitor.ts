@@ -5,13 +5,13 @@ import { sleep } from 'k6';
 import {
   redisConnectedClients,
   redisEvictedKeys,
+  redisMonitorSamples,
   redisOpsPerSec,
   redisRejectedConnections,
   redisUsedMemoryMb,
 } from './metrics.ts';
-import { type RedisClient, redisClientFor } from './redis-client.ts';
+import { type RedisClient, redisClient } from './redis-client.ts';
 import { baselineOf, parseRedisInfo, type RedisBaseline, sampleOf } from './redis-info.ts';
-import { config } from './run-config.ts';
 
 export const MONITOR_INTERVAL_S = 5;
 
@@ -19,7 +19,7 @@ let client: RedisClient | undefined;
 let baseline: RedisBaseline | undefined;
 
 export async function redisMonitor(): Promise<void> {
-  client ??= redisClientFor(config);
+  client ??= await redisClient();
   if (client === undefined) return;
   try {
     const info = parseRedisInfo(String(await client.sendCommand('INFO')));
@@ -30,8 +30,10 @@ export async function redisMonitor(): Promise<void> {
     redisRejectedConnections.add(sample.rejectedConnections);
     redisEvictedKeys.add(sample.evictedKeys);
     redisOpsPerSec.add(sample.opsPerSec);
+    redisMonitorSamples.add(1);
   } catch (error) {
-    // A missed sample is not a verdict on the service (the failover drill stops Redis on purpose).
+    // A missed sample is not a verdict on the service (the failover drill stops Redis on purpose); a run in
+    // which no sample succeeded fails its Redis criteria as not measured.
     console.warn(`redis monitor: ${String(error)}`);
   }
   sleep(MONITOR_INTERVAL_S);

@@ -1,19 +1,29 @@
 // After a logout, look in Redis directly: the HTTP checks prove the service refuses the token, this
-// proves the refusal comes from the shared denylist (key present, expiring no later than the token).
-// Off unless REDIS_URL is set; on for a sample of users (PROBE_SAMPLE) so at 10,000 users the probe
-// opens hundreds of Redis connections, not thousands.
+// proves the refusal comes from the shared denylist (the key REVOCATION_KEY names is there, expiring as
+// REVOCATION_TTL says). Off unless REDIS_URL is set; on for a sample of users (PROBE_SAMPLE) so at 10,000
+// users the probe opens hundreds of Redis connections, not thousands. A revocation the probe cannot look up
+// (the key template needs a claim the token lacks) counts as not found: the gate must not pass on silence.
+import crypto from 'k6/crypto';
 import exec from 'k6/execution';
-import { revocationClaims } from './jwt.ts';
-import { blacklistSynced, redisProbeDuration } from './metrics.ts';
-import { type RedisClient, redisClientFor } from './redis-client.ts';
-import { revocationKey, ttlIsSane, vuInSample } from './revocation-key.ts';
+import { judgeRevocationTtl, revocationKeyFor } from './contract.ts';
+import { jwtClaims } from './jwt.ts';
+import { blacklistChecks, blacklistSynced, redisProbeDuration } from './metrics.ts';
+import { vuInSample } from './probe-sample.ts';
+import { type RedisClient, redisClient } from './redis-client.ts';
 import { config } from './run-config.ts';
 
 let client: RedisClient | undefined;
-let warnedAboutClaims = false;
+const warned = new Set<string>();
+
+/** Once per virtual user and kind of problem: 10,000 users must not print 10,000 lines each. */
+function warnOnce(kind: string, message: string): void {
+  if (warned.has(kind)) return;
+  warned.add(kind);
+  console.warn(`redis probe: ${message}`);
+}
 
 export function probeEnabled(): boolean {
-  return config.redisUrl !== undefined;
+  return config.redis !== undefined;
 }
 
 /** Whether this VU probes its logouts; `everyUser` for the small functional tests (smoke, state-sync). */
@@ -38,32 +48,53 @@ async function timed<T>(command: () => Promise<T>): Promise<T> {
  */
 async function connectedClient(): Promise<RedisClient | undefined> {
   if (client === undefined) {
-    client = redisClientFor(config);
+    client = await redisClient();
     await client?.sendCommand('PING');
   }
   return client;
 }
 
+function record(found: boolean): void {
+  blacklistChecks.add(1);
+  blacklistSynced.add(found);
+}
+
 /** Checks the revocation of `token` (whose logout just succeeded) in Redis; records blacklist_synced. */
 export async function probeRevocation(token: string): Promise<void> {
   if (!probeEnabled()) return;
-  const claims = revocationClaims(token);
-  if (claims === undefined) {
-    if (!warnedAboutClaims) console.warn('redis probe: token has no iss/jti/exp claims; probe skipped');
-    warnedAboutClaims = true;
+  const { revocationKey, revocationTtl } = config.contract;
+  const claims = jwtClaims(token);
+  const derived = revocationKeyFor(revocationKey, token, claims, (text) => crypto.sha256(text, 'hex'));
+  if ('missing' in derived) {
+    record(false);
+    warnOnce(
+      'key',
+      `REVOCATION_KEY "${revocationKey}" needs ${derived.missing.map((name) => `{${name}}`).join(', ')}, ` +
+        'which the token does not carry; set REVOCATION_KEY to the key your service writes ' +
+        '(placeholders {jti} {iss} {sub} {token} {token_sha256})',
+    );
     return;
   }
-  const key = revocationKey(config.revocationPrefix, claims);
   try {
     const redis = await connectedClient();
     if (redis === undefined) return;
-    const present = (await timed(() => redis.exists(key))) === 1;
-    // PTTL, not TTL: the client's ttl() rounds to seconds, too coarse for "no later than the token".
-    const pttlMs = present ? Number(await timed(() => redis.sendCommand('PTTL', key))) : -2;
-    blacklistSynced.add(present && ttlIsSane(pttlMs, claims, Date.now()));
+    const present = (await timed(() => redis.exists(derived.key))) === 1;
+    // PTTL, not TTL: the client's ttl() rounds to seconds, too coarse to compare with the token's life.
+    const pttlMs = present ? Number(await timed(() => redis.sendCommand('PTTL', derived.key))) : -2;
+    const exp = typeof claims?.exp === 'number' ? claims.exp : undefined;
+    const ttl = judgeRevocationTtl(revocationTtl, pttlMs, exp, Date.now());
+    record(present && ttl.ok);
+    if (!present) {
+      warnOnce(
+        'absent',
+        `no key matching REVOCATION_KEY "${revocationKey}" after a logout (checked a key of that shape)`,
+      );
+    } else if (!ttl.ok) {
+      warnOnce('ttl', `denylist entry expires in ${pttlMs} ms; expected ${ttl.expected} (REVOCATION_TTL)`);
+    }
   } catch (error) {
     // Unreachable Redis during a probe is a finding too: the revocation could not be confirmed.
-    blacklistSynced.add(false);
-    console.warn(`redis probe: ${String(error)}`);
+    record(false);
+    warnOnce('error', String(error));
   }
 }

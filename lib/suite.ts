@@ -1,15 +1,19 @@
 // The glue every entry point uses: config -> profile -> scenarios, and plan -> criteria -> thresholds.
 // Everything here runs in init (once per VU), so a bad variable or a bad thresholds.json stops k6
-// with a message (exit 107) before any load starts.
+// with a message (exit 107) before any load starts. Init reads nothing secret and needs no BASE_URL, so
+// `k6 inspect` and `k6 archive` work with no environment at all; setup() checks what a run needs.
+import exec from 'k6/execution';
 import type { Options } from 'k6/options';
 import planJson from '../thresholds.json';
 import { defaultRunId, type SuiteConfig } from './config.ts';
+import type { ExpirySource } from './contract.ts';
 import { type Criterion, criteriaFor, k6Thresholds } from './criteria.ts';
 import { parsePlan } from './plan.ts';
 import { preflight } from './preflight.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from './profiles.ts';
 import { MONITOR_INTERVAL_S } from './redis-monitor.ts';
 import { config } from './run-config.ts';
+import { sameShare, segmentShare } from './segment.ts';
 import { setSteadyWindow } from './steady-window.ts';
 import { type SummaryContext, summarize } from './summary/handle-summary.ts';
 import { reportFolderReady } from './summary/report-folder.ts';
@@ -17,15 +21,16 @@ import { reportFolderReady } from './summary/report-folder.ts';
 /** p(99) is a plan target; k6 only keeps the percentiles listed here. */
 const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];
 
-/** What setup() hands to handleSummary (k6 passes it as data.setup_data). */
+/** What setup() hands to handleSummary (k6 passes it as data.setup_data). Nothing secret goes in here. */
 export interface SetupData {
   runId: string;
   startedAt: string;
+  expirySource: ExpirySource;
 }
 
 export interface SuiteTest {
   options: Options;
-  setup: () => SetupData;
+  setup: () => Promise<SetupData>;
   handleSummary: (data: { setup_data?: SetupData }) => Record<string, string>;
 }
 
@@ -34,12 +39,12 @@ export interface SuiteTest {
  * its verdict is revoked_token_accepted alone; its monitor still samples for the time series.
  */
 function probeJudged(profile: EffectiveProfile, suiteConfig: SuiteConfig): boolean {
-  return suiteConfig.redisUrl !== undefined && profile.workload !== 'failover';
+  return suiteConfig.redis !== undefined && profile.workload !== 'failover';
 }
 
 function scenariosFor(profile: EffectiveProfile, suiteConfig: SuiteConfig): Options['scenarios'] {
   const load = { [profile.workload]: scenarioFor(profile, 'default') };
-  if (suiteConfig.redisUrl === undefined) return load;
+  if (suiteConfig.redis === undefined) return load;
   return {
     ...load,
     redis_monitor: {
@@ -52,34 +57,73 @@ function scenariosFor(profile: EffectiveProfile, suiteConfig: SuiteConfig): Opti
   };
 }
 
+/** Grafana Cloud k6: a name to find the run by, the project, and the load zones (LOAD_ZONES). */
+function cloudOptions(test: string, runId: string, suiteConfig: SuiteConfig): Record<string, unknown> {
+  const { projectId, loadZones } = suiteConfig.cloud;
+  const distribution = Object.fromEntries(
+    loadZones.map(({ zone, percent }, index) => [`zone${index + 1}`, { loadZone: zone, percent }]),
+  );
+  return {
+    name: `auth-loadtest ${test} ${runId}`,
+    ...(projectId === undefined ? {} : { projectID: projectId }),
+    ...(loadZones.length === 0 ? {} : { distribution }),
+  };
+}
+
 /** One line a person can check before trusting the numbers: what is about to run. */
 export function describeRun(profile: EffectiveProfile, suiteConfig: SuiteConfig, runId: string): string {
   const ramp = profile.rampS === 0 ? 'all at once' : `${profile.spawnRate}/s, ramp ${profile.rampS} s`;
-  const probe = suiteConfig.redisUrl === undefined ? 'off' : `on (sample ${suiteConfig.probeSample})`;
+  const probe = suiteConfig.redis === undefined ? 'off' : `on (sample ${suiteConfig.probeSample})`;
+  const segment = suiteConfig.segment;
+  const share =
+    segment === undefined
+      ? ''
+      : ` this instance: ${segment.spec ?? `1 of ${Math.round(1 / segment.share)} equal segments`}, about ` +
+        `${Math.round(profile.users * segment.share)} users;`;
   return (
     `${profile.test} [${profile.workload}]: ${profile.users} users (plan ${profile.planned.users}, scale ` +
-    `${profile.scale}), ${ramp}, run ${profile.runTimeS} s, steady ${profile.steadyS} s; think ` +
+    `${profile.scale}),${share} ${ramp}, run ${profile.runTimeS} s, steady ${profile.steadyS} s; think ` +
     `${suiteConfig.thinkTimeS.min}-${suiteConfig.thinkTimeS.max} s; gate ${suiteConfig.gate}; redis probe ` +
     `${probe}; ${suiteConfig.baseUrl}; run ${runId}`
   );
+}
+
+/** Stops the run when k6 runs another segment than the one the thresholds were scaled for. */
+function checkSegment(suiteConfig: SuiteConfig): void {
+  const running = exec.test.options.executionSegment as unknown as string | null | undefined;
+  const runningShare = running ? segmentShare(String(running)) : 1;
+  const assumed = suiteConfig.segment?.share ?? 1;
+  if (!sameShare(runningShare, assumed)) {
+    exec.test.abort(
+      `k6 runs execution segment ${running ?? '0:1'} (${(runningShare * 100).toFixed(1)}% of the load) but the ` +
+        `targets were scaled for ${(assumed * 100).toFixed(1)}%: pass -e EXECUTION_SEGMENT=${running ?? '0:1'} ` +
+        '(or -e SEGMENT_COUNT=N when the test is split into N equal parts, as k6-operator does)',
+    );
+  }
 }
 
 export function defineTest(test: string): SuiteTest {
   const profile = profileFor(test, config.profileOverrides);
   const plan = parsePlan(planJson);
   const probeEnabled = probeJudged(profile, config);
+  const share = config.segment?.share ?? 1;
   const criteria: Criterion[] = criteriaFor(plan, test, {
     gate: config.gate,
     steadySeconds: profile.steadyS,
-    loadFactor: profile.loadFactor,
+    loadFactor: profile.loadFactor * share,
     probeEnabled,
+    segmented: config.segment !== undefined,
   });
   setSteadyWindow(profile.rampS, profile.runTimeS);
-  // k6 cannot create folders: reports go to <REPORT_DIR>/<RUN_ID>/<test>/ when a runner made it (npm start
-  // does), else flat into the working directory. Without RUN_ID the id is only made in setup(), after init.
-  const folderReady =
-    config.runId !== undefined &&
-    reportFolderReady(`${config.reportDir}/${config.runId}/${config.reportName ?? test}`);
+  // k6 uses the options of one init run; its run id is the one every metric's testid tag carries.
+  const initRunId = config.runId ?? defaultRunId(new Date());
+  const reportFolder = `${config.reportDir}/${config.runId}/${config.reportName ?? test}`;
+  const reportPlace =
+    config.runId !== undefined && reportFolderReady(reportFolder)
+      ? 'folder'
+      : reportFolderReady(config.reportDir)
+        ? 'reportDir'
+        : 'none';
 
   const options: Options = {
     scenarios: scenariosFor(profile, config),
@@ -87,30 +131,45 @@ export function defineTest(test: string): SuiteTest {
     summaryTrendStats: SUMMARY_TREND_STATS,
     // Only the login body (the token) is read; it asks for it with responseType 'text'.
     discardResponseBodies: true,
-  };
+    tags: { testid: initRunId },
+    cloud: cloudOptions(test, initRunId, config),
+    ...(config.segment?.spec === undefined ? {} : { executionSegment: config.segment.spec }),
+    ...(config.segment?.sequence === undefined ? {} : { executionSegmentSequence: config.segment.sequence }),
+  } as Options;
 
-  function setup(): SetupData {
-    // A default run id must be the same for every VU, so it is made once here, not in init.
-    const runId = config.runId ?? defaultRunId(new Date());
-    preflight(config, profile.users);
+  async function setup(): Promise<SetupData> {
+    checkSegment(config);
+    // The testid tag k6 applies (ours, or one given with --tag) names the run everywhere.
+    const runId = exec.test.options.tags?.testid ?? initRunId;
+    const findings = await preflight(config, profile.users);
     console.log(describeRun(profile, config, runId));
-    return { runId, startedAt: new Date().toISOString() };
+    return { runId, startedAt: new Date().toISOString(), expirySource: findings.expirySource };
   }
 
   function handleSummary(data: { setup_data?: SetupData }): Record<string, string> {
     const context: SummaryContext = {
       test,
       // No setup data when setup() aborted; the reports of that run still need a home.
-      runId: data.setup_data?.runId ?? config.runId ?? defaultRunId(new Date()),
-      baseUrl: config.baseUrl,
+      runId: data.setup_data?.runId ?? initRunId,
+      baseUrl: config.baseUrl ?? '(not set)',
       gate: config.gate,
       profile,
       thinkTimeS: config.thinkTimeS,
       probeEnabled,
       criteria,
       reportDir: config.reportDir,
-      reportFolderReady: folderReady,
+      reportPlace,
       reportName: config.reportName,
+      abortedBeforeLoad: data.setup_data === undefined,
+      segment:
+        config.segment === undefined
+          ? undefined
+          : {
+              spec: config.segment.spec,
+              share,
+              users: Math.round(profile.users * share),
+            },
+      tokenExpirySource: data.setup_data?.expirySource,
     };
     return summarize(context, data);
   }

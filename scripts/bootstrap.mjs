@@ -14,6 +14,8 @@ const commands = {
   test: 'scripts/commands/test.ts',
   failover: 'scripts/commands/failover.ts',
   soak: 'scripts/commands/soak.ts',
+  contract: 'scripts/commands/contract.ts',
+  capacity: 'scripts/commands/capacity.ts',
 };
 
 function fail(message) {

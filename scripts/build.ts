@@ -1,8 +1,10 @@
 // `npm run build`: bundles tests/*.ts into build/<test>.js and the reference service into build/service/.
 // Usage: npm run build [-- --k6=1|2]   (default: the generation of the installed k6, else 2)
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bundleK6Tests, bundleService, type K6Generation } from './lib/bundle.ts';
 import { findK6 } from './lib/k6-binary.ts';
+import { reportsDir } from './lib/paths.ts';
 import { loadPlan, planFilePath } from './lib/plan-file.ts';
 
 function chooseGeneration(flag: string | undefined): { generation: K6Generation; why: string } {
@@ -27,6 +29,9 @@ try {
 const { generation, why } = chooseGeneration(values.k6);
 const bundles = await bundleK6Tests(generation, planFilePath());
 await bundleService();
+// k6 cannot create folders: with ./reports in place (git-ignored), a standalone `k6 run build/<test>.js` from
+// the project root writes its reports there instead of into the source tree.
+mkdirSync(reportsDir, { recursive: true });
 const ms = Math.round(performance.now() - started);
 console.log(
   `built ${bundles.length} k6 bundles for k6 v${generation}.x (${why}) and the service in ${ms} ms`,

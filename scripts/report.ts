@@ -1,8 +1,13 @@
 // `npm run report [-- <run-dir>]`: the plan report (HTML and Markdown) of one plan execution folder,
 // by default the newest under reports/. Prints the paths it wrote.
+// `npm run report -- --merge DIR...`: one verdict for a test split over instances (scripts/lib/merge/).
+import { runMergeCommand } from './lib/merge/merge-command.ts';
 import { reportsDir } from './lib/paths.ts';
 import { newestRunDir } from './lib/report/newest-run.ts';
-import { writePlanReport } from './lib/report/plan-report.ts';
+
+if (process.argv.includes('--merge')) process.exit(runMergeCommand(process.argv.slice(2)));
+// Loaded only for the plan report: its chart renderer is slow to import and --merge does not need it.
+const { writePlanReport } = await import('./lib/report/plan-report.ts');
 
 const named = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 const runDir = named ?? newestRunDir(reportsDir);

@@ -22,9 +22,14 @@ function failedThresholds(summary: K6SummaryData): string[] {
   return failed.sort();
 }
 
-/** A level fails when any of its criteria failed or could not be measured: silence is not a pass. */
+/**
+ * A level fails when any of its criteria failed or could not be measured: silence is not a pass. The one
+ * exception is a criterion another instance of a split test measures (Criterion.judgedWhereMeasured).
+ */
 export function verdictOf(results: CriterionResult[], level: 'target' | 'stretch'): 'pass' | 'fail' | 'n/a' {
-  const atLevel = results.filter((result) => result.level === level);
+  const atLevel = results.filter(
+    (result) => result.level === level && !(result.judgedWhereMeasured && result.measured === undefined),
+  );
   if (atLevel.length === 0) return 'n/a';
   return atLevel.every((result) => result.pass === true) ? 'pass' : 'fail';
 }
@@ -37,7 +42,8 @@ export function buildRunRecord(
   const metrics: Record<string, Record<string, number>> = {};
   for (const [name, metric] of Object.entries(summary.metrics)) metrics[name] = metric.values;
   const criteria = evaluate(context.criteria, summary.metrics, context.profile.steadyS);
-  const target = verdictOf(criteria, 'target');
+  // An aborted run judged nothing: it fails, and says why instead of listing every criterion as missed.
+  const target = context.abortedBeforeLoad ? 'fail' : verdictOf(criteria, 'target');
   return {
     schema: RUN_RECORD_SCHEMA,
     test: context.test,
@@ -55,5 +61,8 @@ export function buildRunRecord(
     thresholdsFailed: failedThresholds(summary),
     checks: flattenChecks(summary.rootGroup),
     testRunDurationMs: summary.testRunDurationMs,
+    ...(context.abortedBeforeLoad ? { abortedBeforeLoad: true } : {}),
+    ...(context.segment === undefined ? {} : { segment: context.segment }),
+    ...(context.tokenExpirySource === undefined ? {} : { tokenExpirySource: context.tokenExpirySource }),
   };
 }

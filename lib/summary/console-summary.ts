@@ -3,7 +3,7 @@
 import { criterionRows } from './criterion-rows.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
 import { keyNumbers } from './key-numbers.ts';
-import type { RunRecord } from './run-record.ts';
+import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
 import { textTable } from './text-table.ts';
 import { whatRan } from './what-ran.ts';
 
@@ -42,6 +42,7 @@ function failedCheckLines(record: RunRecord): string[] {
 }
 
 function criteriaTable(record: RunRecord): string {
+  if (record.abortedBeforeLoad) return ABORTED_BEFORE_LOAD;
   const rows = criterionRows(record.criteria).map((row) => [
     row.label,
     row.gating ? row.level : `${row.level} (reported)`,
@@ -59,13 +60,17 @@ function verdictLine(record: RunRecord): string {
   return `verdict    target ${word(record.verdict.target)}, stretch ${word(record.verdict.stretch)} (${gated})`;
 }
 
-/** The console summary; `notes` are printed last (where the files went, and why if not the usual place). */
-export function consoleSummary(record: RunRecord, notes: string[]): string {
+/**
+ * The console summary; `notes` are printed last (where the files went, and why if not the usual place).
+ * `k6Metrics` is k6's own end-of-test summary (k6-metrics.ts), printed before the suite's verdict.
+ */
+export function consoleSummary(record: RunRecord, notes: string[], k6Metrics?: string): string {
   const facts = whatRan(record);
   const width = Math.max(...facts.map(([label]) => label.length));
   const factLines = facts.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
   const thresholdLines = record.thresholdsFailed.map((expression) => `k6 threshold crossed: ${expression}`);
   const sections = [
+    ...(k6Metrics === undefined ? [] : [`k6 end-of-test summary\n${indent(k6Metrics)}`]),
     `auth-loadtest: ${record.test}\n${indent(factLines.join('\n'))}`,
     `k6 numbers\n${indent([...keyNumberLines(record), ...failedCheckLines(record)].join('\n'))}`,
     `criteria\n${indent(criteriaTable(record))}`,

@@ -2,7 +2,7 @@
 import type { CriterionResult } from '../criteria.ts';
 import { formatBoundValue, formatValue } from './format.ts';
 
-export type ResultWord = 'PASS' | 'FAIL' | 'NOT MEASURED';
+export type ResultWord = 'PASS' | 'FAIL' | 'NOT MEASURED' | 'ANOTHER INSTANCE';
 
 export interface CriterionRow {
   label: string;
@@ -16,8 +16,8 @@ export interface CriterionRow {
   result: ResultWord;
 }
 
-export function resultWord(pass: boolean | undefined): ResultWord {
-  if (pass === undefined) return 'NOT MEASURED';
+export function resultWord(pass: boolean | undefined, judgedElsewhere = false): ResultWord {
+  if (pass === undefined) return judgedElsewhere ? 'ANOTHER INSTANCE' : 'NOT MEASURED';
   return pass ? 'PASS' : 'FAIL';
 }
 
@@ -31,7 +31,7 @@ export function criterionRow(result: CriterionResult): CriterionRow {
     bound: formatBoundValue(result.bound, result.unit),
     plannedBound: scaled ? formatBoundValue(result.planned, result.unit) : undefined,
     measured: formatValue(result.measured, result.unit),
-    result: resultWord(result.pass),
+    result: resultWord(result.pass, result.judgedWhereMeasured === true),
   };
 }
 

@@ -6,7 +6,9 @@ import type { EffectiveProfile } from '../profiles.ts';
 import { buildRunRecord } from './build-run-record.ts';
 import { consoleSummary } from './console-summary.ts';
 import { junitReport } from './junit-report.ts';
+import { k6MetricsText } from './k6-metrics.ts';
 import { markdownReport } from './markdown-report.ts';
+import type { RunRecord } from './run-record.ts';
 import { readSummaryData } from './summary-data.ts';
 
 /** What the bundle knows about its own run, beyond what k6 puts into the summary data. */
@@ -22,14 +24,23 @@ export interface SummaryContext {
   reportDir: string;
   /**
    * k6 does not create folders for handleSummary files (v1.8.1: "could not open ...: no such file or
-   * directory", the files are lost). When the bundle found `${reportDir}/${runId}/${test}` missing at init
-   * (see report-folder.ts), pass false and the files go flat into the working directory instead.
-   * Left out, the folder is assumed to exist (the runner creates it).
+   * directory", the files are lost), so the bundle looks at init (see report-folder.ts): `folder` when
+   * `${reportDir}/${runId}/${name}` exists (the runner makes it), `reportDir` when only REPORT_DIR exists
+   * (`npm run build` makes ./reports, git-ignored): flat files there; `none`: console only, never the
+   * working directory, which is usually the source tree. Left out: `folder`.
    */
-  reportFolderReady?: boolean;
+  reportPlace?: ReportPlace;
   /** Folder name under the run id (e.g. "stress-5000@memory"); default: the test's name. */
   reportName?: string;
+  /** setup() did not finish (an abort, such as an unreachable BASE_URL): no load ran, nothing was judged. */
+  abortedBeforeLoad?: boolean;
+  /** This instance's share of a test split over several k6 processes. */
+  segment?: RunRecord['segment'];
+  /** Where session lifetimes came from (EXPIRES_FIELD, the token's exp, or the 15-minute default). */
+  tokenExpirySource?: RunRecord['tokenExpirySource'];
 }
+
+export type ReportPlace = 'folder' | 'reportDir' | 'none';
 
 function folderOf(context: SummaryContext): string {
   return `${context.reportDir.replace(/\/+$/, '')}/${context.runId}/${context.reportName ?? context.test}`;
@@ -37,12 +48,15 @@ function folderOf(context: SummaryContext): string {
 
 export const REPORT_FILES = ['summary.json', 'report.md', 'junit.xml'] as const;
 
-/** Where this run's files go: the run folder, or flat names in the working directory as a fallback. */
-export function reportPaths(context: SummaryContext): Record<(typeof REPORT_FILES)[number], string> {
+/** Where this run's files go: the run folder, flat names in REPORT_DIR, or nowhere (console only). */
+export function reportPaths(
+  context: SummaryContext,
+): Record<(typeof REPORT_FILES)[number], string> | undefined {
+  const place = context.reportPlace ?? 'folder';
+  if (place === 'none') return undefined;
   const folder = folderOf(context);
-  const name = context.reportName ?? context.test;
-  const pathFor = (file: string) =>
-    context.reportFolderReady === false ? `${name}-${context.runId}.${file}` : `${folder}/${file}`;
+  const flat = `${context.reportDir.replace(/\/+$/, '')}/${context.reportName ?? context.test}-${context.runId}`;
+  const pathFor = (file: string) => (place === 'folder' ? `${folder}/${file}` : `${flat}.${file}`);
   return {
     'summary.json': pathFor('summary.json'),
     'report.md': pathFor('report.md'),
@@ -51,24 +65,27 @@ export function reportPaths(context: SummaryContext): Record<(typeof REPORT_FILE
 }
 
 function notesFor(context: SummaryContext, paths: ReturnType<typeof reportPaths>): string[] {
-  const written = `reports    ${Object.values(paths).join(', ')}`;
-  if (context.reportFolderReady !== false) return [written];
-  const folder = folderOf(context);
-  return [
-    written,
-    `note       ${folder} did not exist and k6 does not create folders, so the files were written to the ` +
-      `working directory. Create it first (mkdir -p ${folder}) or run through npm start.`,
-  ];
+  if (paths === undefined) {
+    return [
+      `reports    none written: ${context.reportDir} does not exist and k6 cannot create folders. ` +
+        `Create it (mkdir -p ${context.reportDir}, or npm run build, which makes ./reports) or set REPORT_DIR.`,
+    ];
+  }
+  return [`reports    ${Object.values(paths).join(', ')}`];
 }
 
 /** k6 handleSummary outputs: "stdout" plus report files under `${reportDir}/${runId}/${test}/`. */
 export function summarize(context: SummaryContext, data: unknown): Record<string, string> {
-  const record = buildRunRecord(context, readSummaryData(data), new Date().toISOString());
+  const summary = readSummaryData(data);
+  const record = buildRunRecord(context, summary, new Date().toISOString());
   const paths = reportPaths(context);
-  return {
-    stdout: consoleSummary(record, notesFor(context, paths)),
-    [paths['summary.json']]: `${JSON.stringify(record, null, 2)}\n`,
-    [paths['report.md']]: markdownReport(record),
-    [paths['junit.xml']]: junitReport(record),
+  const outputs: Record<string, string> = {
+    stdout: consoleSummary(record, notesFor(context, paths), k6MetricsText(summary)),
   };
+  if (paths !== undefined) {
+    outputs[paths['summary.json']] = `${JSON.stringify(record, null, 2)}\n`;
+    outputs[paths['report.md']] = markdownReport(record);
+    outputs[paths['junit.xml']] = junitReport(record);
+  }
+  return outputs;
 }

@@ -4,7 +4,7 @@
 // GitLab and Jenkins all list visibly without turning the run red.
 import type { CriterionResult } from '../criteria.ts';
 import { criterionRow } from './criterion-rows.ts';
-import type { RunRecord } from './run-record.ts';
+import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
 import { whatRan } from './what-ran.ts';
 import { escapeXml, xmlAttributes } from './xml.ts';
 
@@ -12,6 +12,8 @@ type Outcome = 'passed' | 'failure' | 'skipped';
 
 function outcomeOf(result: CriterionResult): Outcome {
   if (result.pass === true) return 'passed';
+  // Judged by the instance of a split test that measured it (npm run report -- --merge joins them).
+  if (result.judgedWhereMeasured && result.measured === undefined) return 'skipped';
   return result.gating ? 'failure' : 'skipped';
 }
 
@@ -37,20 +39,35 @@ function testcase(record: RunRecord, result: CriterionResult): string {
   }
 }
 
+function abortedCase(record: RunRecord): string {
+  const attributes = xmlAttributes({ classname: `auth-loadtest.${record.test}`, name: 'run', time: '0' });
+  const error = xmlAttributes({ message: ABORTED_BEFORE_LOAD, type: 'aborted' });
+  return `    <testcase${attributes}>\n      <error${error}/>\n    </testcase>`;
+}
+
 export function junitReport(record: RunRecord): string {
+  if (record.abortedBeforeLoad)
+    return junitDocument(record, abortedCase(record), { tests: 1, failures: 0, errors: 1, skipped: 0 });
   const outcomes = record.criteria.map(outcomeOf);
   const count = (outcome: Outcome) => outcomes.filter((candidate) => candidate === outcome).length;
-  const totals = {
+  const cases = record.criteria.map((result) => testcase(record, result)).join('\n');
+  return junitDocument(record, cases, {
     tests: record.criteria.length,
     failures: count('failure'),
     errors: 0,
     skipped: count('skipped'),
-    time: (record.testRunDurationMs / 1000).toFixed(3),
-  };
+  });
+}
+
+function junitDocument(
+  record: RunRecord,
+  cases: string,
+  counts: { tests: number; failures: number; errors: number; skipped: number },
+): string {
+  const totals = { ...counts, time: (record.testRunDurationMs / 1000).toFixed(3) };
   const properties = whatRan(record)
     .map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>`)
     .join('\n');
-  const cases = record.criteria.map((result) => testcase(record, result)).join('\n');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${xmlAttributes({ name: `auth-loadtest ${record.runId}`, ...totals })}>`,

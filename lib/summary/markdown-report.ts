@@ -3,7 +3,7 @@ import { criterionRows, type ResultWord } from './criterion-rows.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
 import { keyNumbers } from './key-numbers.ts';
 import { escapeMarkdown as esc, markdownCode, markdownTable } from './markdown.ts';
-import type { RunRecord } from './run-record.ts';
+import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
 import { whatRan } from './what-ran.ts';
 
 function resultCell(result: ResultWord, gating: boolean): string {
@@ -40,6 +40,7 @@ function keyNumbersTable(record: RunRecord): string {
 }
 
 function criteriaTable(record: RunRecord): string {
+  if (record.abortedBeforeLoad) return esc(ABORTED_BEFORE_LOAD);
   const rows = criterionRows(record.criteria).map((row) => [
     `${esc(row.label)} (${markdownCode(row.key)})`,
     row.gating ? row.level : `${row.level} (reported)`,

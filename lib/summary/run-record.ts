@@ -41,4 +41,14 @@ export interface RunRecord {
   checks: CheckResult[];
   /** Wall-clock test duration in ms as k6 measured it. */
   testRunDurationMs: number;
+  /** setup() aborted (unreachable service, wrong credentials ...): no load ran, no criterion was judged. */
+  abortedBeforeLoad?: boolean;
+  /** This instance's part of a test split over several k6 processes (execution segments). */
+  segment?: { spec: string | undefined; share: number; users: number };
+  /** Where session lifetimes came from: EXPIRES_FIELD, the token's exp claim, or the 15-minute default. */
+  tokenExpirySource?: 'field' | 'claim' | 'default';
 }
+
+/** What an aborted run says in place of its criteria: nothing was judged, and where the reason is. */
+export const ABORTED_BEFORE_LOAD =
+  'run aborted before load started (in setup); k6 printed the reason above this summary. No criterion was judged.';

@@ -45,6 +45,45 @@ function scaleFact(profile: EffectiveProfile): string {
   return `${how}: differs from the plan, load-dependent targets scaled by ${formatNumber(profile.loadFactor)}`;
 }
 
+function segmentFacts(record: RunRecord): Fact[] {
+  const segment = record.segment;
+  if (segment === undefined) return [];
+  const which = segment.spec ?? `1 of ${Math.round(1 / segment.share)} equal segments`;
+  return [
+    [
+      'this instance',
+      `execution segment ${which} (${formatNumber(segment.share * 100)}% of the load, about ` +
+        `${formatNumber(segment.users)} users); throughput judged on its share`,
+    ],
+  ];
+}
+
+/** State-sync only: how many workers named themselves per round (information, never a verdict). */
+function workerFacts(record: RunRecord): Fact[] {
+  const workers = record.metrics.state_sync_workers?.max;
+  if (workers === undefined) return [];
+  return [
+    [
+      'workers seen',
+      workers > 0
+        ? `up to ${formatNumber(workers)} per state-sync round (worker header)`
+        : 'not identified (no worker header): revocation checked over fresh connections',
+    ],
+  ];
+}
+
+const EXPIRY_SOURCES = {
+  field: 'from the login answer (EXPIRES_FIELD)',
+  claim: "from the token's exp claim",
+  default: 'not stated by the service: assumed 15 minutes',
+};
+
+function expiryFacts(record: RunRecord): Fact[] {
+  return record.tokenExpirySource === undefined
+    ? []
+    : [['token lifetime', EXPIRY_SOURCES[record.tokenExpirySource]]];
+}
+
 export function whatRan(record: RunRecord): Fact[] {
   const { profile } = record;
   return [
@@ -61,6 +100,9 @@ export function whatRan(record: RunRecord): Fact[] {
       record.gate === 'stretch' ? 'stretch (stretch goals gate too)' : 'target (stretch goals reported)',
     ],
     ['Redis probe', record.probeEnabled ? 'on' : 'off'],
+    ...segmentFacts(record),
+    ...workerFacts(record),
+    ...expiryFacts(record),
     ['finished', record.finishedAt],
   ];
 }

@@ -2,6 +2,7 @@
 // protected API. Now and then (LOGOUT_PROBABILITY) it logs out, proves the revoked token is refused,
 // checks the denylist in Redis when it is a probing user, and logs in again.
 import { createAuthClient } from '../auth-client.ts';
+import { isRefusal } from '../contract.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
 import { think } from '../think.ts';
@@ -12,13 +13,16 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function authenticationUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     if (Math.random() < config.logoutProbability) {
-      if (await logOutAndProve(client, session, probesThisUser())) user.forget();
+      // Confirmed or not, the token is done with: a logout whose answer was lost (a timeout, a 503
+      // under saturation) may still have revoked it, and reusing it would read as a wrong 401.
+      await logOutAndProve(client, session, probesThisUser());
+      user.forget();
       user.session();
-    } else if (client.callProtected(session).status === 401) {
+    } else if (isRefusal(config.contract, client.callProtected(session).status)) {
       user.forget();
     }
   }

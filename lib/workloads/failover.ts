@@ -6,6 +6,7 @@
 // the restart shows up as revoked_token_accepted. Each response carries the `name`, `status` and
 // `expected_response` tags, from which the drill's time series classifies it.
 import { createAuthClient, type Session } from '../auth-client.ts';
+import { isRefusal } from '../contract.ts';
 import { config } from '../run-config.ts';
 import { think } from '../think.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
@@ -27,7 +28,7 @@ function recheckAnEarlierRevocation(): void {
 }
 
 export async function failoverUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     if (Math.random() < config.logoutProbability) {
@@ -35,7 +36,7 @@ export async function failoverUser(): Promise<void> {
       user.forget();
       if (confirmed) revoked = [session, ...revoked].slice(0, REMEMBERED_REVOCATIONS);
       user.session();
-    } else if (client.callProtected(session).status === 401) {
+    } else if (isRefusal(config.contract, client.callProtected(session).status)) {
       user.forget();
     }
   }

@@ -2,6 +2,7 @@
 // a correct service refuses (tampered tokens, wrong passwords: 401 is their right answer). Wrong
 // passwords are tried on the user's own account only, so they never push another user into the limiter.
 import { createAuthClient } from '../auth-client.ts';
+import { isRefusal } from '../contract.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
 import { tamperedToken } from '../tampered-token.ts';
@@ -15,19 +16,22 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function mixedUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     switch (pickWeighted(MIXED_WEIGHTS, Math.random())) {
       case 'protected':
-        if (client.callProtected(session).status === 401) user.forget();
+        if (isRefusal(config.contract, client.callProtected(session).status)) user.forget();
         break;
       case 'freshLogin':
         user.forget();
         user.session();
         break;
       case 'logoutAndRelogin':
-        if (await logOutAndProve(client, session, probesThisUser())) user.forget();
+        // Confirmed or not, the token is done with: a logout whose answer was lost (a timeout, a 503
+        // under saturation) may still have revoked it, and reusing it would read as a wrong 401.
+        await logOutAndProve(client, session, probesThisUser());
+        user.forget();
         user.session();
         break;
       case 'health':

@@ -1,9 +1,9 @@
 // One virtual user's login state across iterations: its account, and a session that is renewed before the
 // token expires (a 30-minute soak outlives a 15-minute token) or after the service stopped accepting it.
 import exec from 'k6/execution';
-import { type Account, accountFor } from '../accounts.ts';
 import type { AuthClient, Session } from '../auth-client.ts';
-import { config } from '../run-config.ts';
+import type { Account } from '../contract.ts';
+import { accountForVu } from '../test-accounts.ts';
 
 export interface SignedInUser {
   account: Account;
@@ -13,9 +13,9 @@ export interface SignedInUser {
   forget(): void;
 }
 
-export function signedInUser(client: AuthClient): SignedInUser {
-  // VU ids only exist in VU code, so the account is chosen on the first iteration, not at init.
-  const account = accountFor(exec.vu.idInTest, config.accounts);
+export async function signedInUser(client: AuthClient): Promise<SignedInUser> {
+  // VU ids and secrets only exist in VU code, so the account is chosen on the first iteration, not at init.
+  const account = await accountForVu(exec.vu.idInTest);
   let current: Session | undefined;
   return {
     account,

@@ -10,7 +10,7 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function smokeUser(): Promise<void> {
-  user ??= signedInUser(client);
+  user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
     client.callProtected(session);

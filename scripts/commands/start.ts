@@ -76,6 +76,7 @@ const runInfo: RunInfo = {
   nodeVersion: process.versions.node,
   scale: schedule.scale,
   workers,
+  ...(target ? {} : { scryptCost: Number(planServiceEnv().SCRYPT_COST) }),
   notes: target
     ? [`External service ${target.baseUrl}: no failure drill and no STATE=memory comparison.`]
     : [

@@ -1,5 +1,6 @@
-// The Redis failure drill: under steady k6 load, stop Redis (SIGTERM: graceful, SIGKILL: crash), keep it
-// down, start it again, then read from the per-request time series how the service behaved.
+// The Redis failure drill: under steady k6 load, stop Redis (SIGTERM: graceful, SIGKILL: crash, or your own
+// REDIS_STOP_CMD against a service the project does not run), keep it down, start it again, then read from
+// the per-request time series how the service behaved.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +10,12 @@ import { readK6Csv } from './analysis/k6-csv.ts';
 import { outcomesPerSecond, readRecovery } from './analysis/outcomes.ts';
 import { judge } from './analysis/verdict.ts';
 import { dashboardEnv } from './dashboard-env.ts';
+import {
+  type ExternalService,
+  type RedisCommands,
+  runShellCommand,
+  waitForRedis,
+} from './external-service.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import { planServiceEnv } from './plan-service-env.ts';
@@ -51,26 +58,93 @@ const LABELS: Record<string, string> = {
   wrong_answers_after_recovery: 'Wrong answers after recovery',
 };
 
-/** A counter from the service's /metrics, summed over workers and labels (matched by name suffix). */
-async function counterTotal(baseUrl: string, nameSuffix: string): Promise<number> {
-  const samples = parsePrometheus(await scrapeMetrics(baseUrl));
+/** A counter from a Prometheus page, summed over workers and labels (matched by name suffix). */
+async function counterTotal(metricsUrl: string, nameSuffix: string): Promise<number> {
+  const samples = parsePrometheus(await scrapeMetrics(metricsUrl));
   return samples.filter((s) => s.name.endsWith(nameSuffix)).reduce((sum, s) => sum + s.value, 0);
 }
 
-const requestsServed = (baseUrl: string) => counterTotal(baseUrl, 'http_requests_total');
+/** What the drill needs from the service under test and its Redis. */
+interface DrillTarget {
+  baseUrl: string;
+  userPassword: string;
+  redisUrl: string | undefined;
+  stopRedis(): Promise<void>;
+  startRedis(): Promise<void>;
+  /** Requests the service has served, to see k6's load arrive; undefined when it does not say. */
+  requestsServed: (() => Promise<number>) | undefined;
+  /** Worker restarts so far; undefined when the service does not say (the criterion is then left out). */
+  workerCrashes: (() => Promise<number>) | undefined;
+  close(): Promise<void>;
+}
 
-/** Resolves once k6 traffic reaches the service, so the outage is timed from real load, not from k6's start-up. */
-async function loadStarted(baseUrl: string, timeoutS: number): Promise<number> {
-  const before = await requestsServed(baseUrl);
+/** Your service: its Redis stopped and started by your commands, crashes from RESTARTS_METRIC if given. */
+export interface ExternalDrill {
+  service: ExternalService;
+  commands: RedisCommands;
+  restarts: { url: string; metric: string } | undefined;
+}
+
+async function drillTarget(options: DrillOptions, external: ExternalDrill | undefined): Promise<DrillTarget> {
+  if (external !== undefined) {
+    const { service, commands, restarts } = external;
+    return {
+      ...service,
+      stopRedis: () => runShellCommand('REDIS_STOP_CMD', commands.stop),
+      async startRedis() {
+        await runShellCommand('REDIS_START_CMD', commands.start);
+        if (service.redisUrl !== undefined) await waitForRedis(service.redisUrl);
+      },
+      requestsServed: undefined,
+      workerCrashes: restarts && (() => counterTotal(restarts.url, restarts.metric)),
+      close: async () => {},
+    };
+  }
+  const stack = await startStack({ workers: options.workers, state: 'redis', env: planServiceEnv() });
+  const metricsUrl = `${stack.baseUrl}/metrics`;
+  return {
+    baseUrl: stack.baseUrl,
+    userPassword: stack.userPassword,
+    redisUrl: stack.redisUrl,
+    stopRedis: () => stack.redis.stop(options.variant === 'sigkill' ? 'SIGKILL' : 'SIGTERM'),
+    startRedis: () => stack.redis.restart(),
+    requestsServed: () => counterTotal(metricsUrl, 'http_requests_total'),
+    workerCrashes: () => counterTotal(metricsUrl, 'worker_restarts_total'),
+    close: () => stack.stop(),
+  };
+}
+
+/**
+ * Resolves once k6 traffic reaches the service, so the outage is timed from real load, not from k6's start-up:
+ * the service's request counter when it has one, else the moment k6's setup() says what it is about to run.
+ */
+async function loadStarted(
+  target: DrillTarget,
+  setupDone: Promise<number>,
+  timeoutS: number,
+): Promise<number> {
+  const served = target.requestsServed;
+  if (served === undefined) {
+    const timeout = sleep(timeoutS * 1000, undefined, { ref: false });
+    const started = await Promise.race([setupDone, timeout]);
+    if (started === undefined) throw new Error(`k6 did not finish its setup within ${timeoutS} s`);
+    return started;
+  }
+  const before = await served();
   const deadline = Date.now() + timeoutS * 1000;
   while (Date.now() < deadline) {
     await sleep(250);
-    if ((await requestsServed(baseUrl)) > before + 5) return Date.now();
+    if ((await served()) > before + 5) return Date.now();
   }
   throw new Error(`no k6 traffic reached the service within ${timeoutS} s`);
 }
 
-export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions): Promise<DrillResult> {
+export async function runDrill(
+  k6: K6Binary,
+  plan: Plan,
+  options: DrillOptions,
+  external?: ExternalDrill,
+): Promise<DrillResult> {
   const profile = profileFor('failover', {
     users: options.users,
     spawnRate: options.spawnRate,
@@ -80,21 +154,28 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
   // k6 writes its run record to failover@<variant>/ (it cannot create the folder itself).
   const reportName = `failover@${options.variant}`;
   mkdirSync(join(runDir, reportName), { recursive: true });
-  const stack = await startStack({ workers: options.workers, state: 'redis', env: planServiceEnv() });
+  const target = await drillTarget(options, external);
   const abortK6 = new AbortController();
   try {
-    const target = { baseUrl: stack.baseUrl, userPassword: stack.userPassword };
     const csv = `${runDir}/failover-${options.variant}.csv.gz`;
+    let setupDone: (at: number) => void = () => {};
+    const setupLine = new Promise<number>((resolve) => {
+      setupDone = resolve;
+    });
     const k6Run = runK6(k6, {
+      // setup() ends by describing the run ("failover [failover]: ..."): the virtual users start then.
+      onOutput: (text) => {
+        if (text.includes('failover [failover]:')) setupDone(Date.now());
+      },
       test: 'failover',
       csvOut: csv,
       echo: false,
       logFile: `${runDir}/failover-${options.variant}.log`,
       signal: abortK6.signal,
       env: {
-        BASE_URL: stack.baseUrl,
-        USER_PASSWORD: stack.userPassword,
-        REDIS_URL: stack.redisUrl,
+        BASE_URL: target.baseUrl,
+        USER_PASSWORD: target.userPassword,
+        REDIS_URL: target.redisUrl,
         USERS: profile.users,
         SPAWN_RATE: profile.spawnRate,
         DURATION: `${profile.runTimeS}s`,
@@ -107,21 +188,21 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
         ...dashboardEnv(join(runDir, reportName, 'dashboard.html'), profile.runTimeS),
       },
     });
-    const loadFrom = await loadStarted(stack.baseUrl, 120);
+    const loadFrom = await loadStarted(target, setupLine, 120);
     await sleep(Math.max(0, loadFrom + (profile.rampS + options.settleS) * 1000 - Date.now()));
 
     // The most recent acknowledged writes before the outage are the ones a lost AOF tail would drop.
     const accounts = Array.from({ length: options.revocations }, (_, i) => options.users + 100 + i);
     const revoked = await revokeTokens(target, accounts);
     const redisDownAt = Date.now();
-    await stack.redis.stop(options.variant === 'sigkill' ? 'SIGKILL' : 'SIGTERM');
-    await sleep(options.downS * 1000);
-    await stack.redis.restart();
+    await target.stopRedis();
+    await sleep(Math.max(0, redisDownAt + options.downS * 1000 - Date.now()));
+    await target.startRedis();
     const redisUpAt = Date.now();
 
     const k6Result = await k6Run;
     const enforcedAfter = await countEnforced(target, revoked);
-    const crashes = await counterTotal(stack.baseUrl, 'worker_restarts_total');
+    const crashes = target.workerCrashes === undefined ? undefined : await target.workerCrashes();
 
     const requests: Array<{ timeMs: number; status: string; expectedResponse: boolean }> = [];
     let revokedAccepted = 0;
@@ -131,8 +212,11 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
     }
     const timeline = outcomesPerSecond(requests);
     const recovery = readRecovery(timeline, redisDownAt, redisUpAt);
+    // A service that does not count its worker restarts leaves that criterion out, and the result says so.
+    const targets = { ...plan.failoverDrill.target };
+    if (crashes === undefined) delete targets.worker_crashes;
     const judged = judge(
-      plan.failoverDrill.target,
+      targets,
       {
         recovery_s: recovery.recoveryS,
         revoked_token_accepted: revokedAccepted,
@@ -155,7 +239,7 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
       recoveryS: recovery.recoveryS ?? null,
       revokedAccepted,
       wrongAfterRecovery: recovery.wrongAfterRecovery,
-      workerCrashes: crashes,
+      workerCrashes: crashes ?? null,
       revocationsBefore: revoked.length,
       revocationsEnforcedAfter: enforcedAfter,
       k6ExitCode: k6Result.exitCode,
@@ -167,6 +251,6 @@ export async function runDrill(k6: K6Binary, plan: Plan, options: DrillOptions):
   } finally {
     // On success k6 has exited already; on a failure it must not outlive the stack it loads.
     abortK6.abort();
-    await stack.stop();
+    await target.close();
   }
 }

@@ -21,6 +21,10 @@ export interface K6RunOptions {
   extraArgs?: string[];
   /** Aborting stops k6 (SIGTERM: it still writes its summary), e.g. when the caller's drill fails. */
   signal?: AbortSignal;
+  /** Called with everything k6 prints, as it prints it. */
+  onOutput?: (text: string) => void;
+  /** Called with k6's PID once it has started (the resource sampler reads its CPU and memory). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface K6RunResult {
@@ -49,12 +53,14 @@ export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult>
   const started = Date.now();
   const child = spawn(k6.path, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const untrack = trackChild(child, `k6 ${options.test}`);
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   options.signal?.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
   const chunks: string[] = [];
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
     chunks.push(text);
     log?.write(text);
+    options.onOutput?.(text);
     if (options.echo !== false) process.stdout.write(text);
   };
   child.stdout.on('data', collect);

@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import type { Plan } from '../../lib/plan.ts';
 import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
 import { redisTimeline } from './analysis/redis-timeline.ts';
+import { writeTierAnalysis } from './analysis/tier-analysis.ts';
 import { dashboardEnv } from './dashboard-env.ts';
 import { type DrillResult, runDrill } from './failover-drill.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import type { Schedule } from './plan-schedule.ts';
 import { planServiceEnv } from './plan-service-env.ts';
-import { runSoak, type SoakResult } from './soak.ts';
+import { startResourceSampler } from './resource-sampler.ts';
+import { runScalability, SCALABILITY_CONFIGS } from './scalability.ts';
+import { embeddedSoakTarget, runSoak, type SoakResult } from './soak.ts';
 import { type Stack, startStack } from './stack.ts';
 import { banner } from './steps.ts';
 
@@ -65,22 +68,28 @@ async function withStack<T>(
   }
 }
 
-async function runTest(
+/** One k6 test with its per-tier analysis (endpoints.csv, errors.json, resources.json, Redis timeline). */
+export async function runTest(
   options: PlanRunOptions,
   test: string,
   overrides: ProfileOverrides,
   target: ExternalTarget,
+  stack: Stack | undefined,
   reportName = test,
 ): Promise<number> {
   const profile = profileFor(test, overrides);
   const testDir = join(options.reportDir, options.runId, reportName);
   mkdirSync(testDir, { recursive: true });
-  // The per-request CSV is only kept long enough to extract Redis over time (the monitor and probe).
-  const csv = target.redisUrl ? join(testDir, 'metrics.csv.gz') : undefined;
+  // The per-request CSV is kept only long enough to extract per-endpoint numbers, error categories and
+  // Redis over time: about 60 bytes per request compressed (measured here), tens of MB for a full tier.
+  const csv = join(testDir, 'metrics.csv.gz');
+  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl: target.redisUrl });
+  // The sampler stops whatever happens to k6, so no timer or Redis connection outlives the test.
   const result = await runK6(options.k6, {
     test,
     logFile: join(testDir, 'k6.log'),
     csvOut: csv,
+    onSpawn: (pid) => sampler.setLoadGenerator(pid),
     env: {
       K6_CSV_TIME_FORMAT: 'unix_milli',
       BASE_URL: target.baseUrl,
@@ -92,10 +101,15 @@ async function runTest(
       ...loadEnv(overrides),
       ...dashboardEnv(join(testDir, 'dashboard.html'), profile.runTimeS),
     },
-  });
-  if (csv && existsSync(csv)) {
-    const timeline = await redisTimeline(csv);
-    writeFileSync(join(testDir, 'redis-timeline.json'), `${JSON.stringify(timeline)}\n`);
+  }).finally(() => sampler.stop());
+  const resources = await sampler.stop();
+  writeFileSync(join(testDir, 'resources.json'), `${JSON.stringify(resources, null, 2)}\n`);
+  if (existsSync(csv)) {
+    await writeTierAnalysis(csv, testDir);
+    if (target.redisUrl) {
+      const timeline = await redisTimeline(csv);
+      writeFileSync(join(testDir, 'redis-timeline.json'), `${JSON.stringify(timeline)}\n`);
+    }
     rmSync(csv);
   }
   return result.exitCode;
@@ -107,8 +121,8 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
 
   for (const { test, overrides } of schedule.tests) {
     banner(`${test}: ${describe(test, overrides)}`);
-    outcome.k6ExitCodes[test] = await withStack(options, 'redis', (target) =>
-      runTest(options, test, overrides, target),
+    outcome.k6ExitCodes[test] = await withStack(options, 'redis', (target, stack) =>
+      runTest(options, test, overrides, target, stack),
     );
   }
 
@@ -119,11 +133,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
       'sustained-5000',
       schedule.soak.overrides,
       options.external,
+      undefined,
     );
   } else {
     outcome.soak = await withStack(options, 'redis', async (_target, stack) => {
       if (!stack) throw new Error('the soak needs the embedded stack');
-      return runSoak(options.k6, options.plan, stack, {
+      return runSoak(options.k6, options.plan, embeddedSoakTarget(stack), {
         profile: profileFor('sustained-5000', schedule.soak.overrides),
         ...schedule.soak,
         reportDir: options.reportDir,
@@ -131,6 +146,10 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
       });
     });
     outcome.k6ExitCodes['sustained-5000'] = outcome.soak.k6ExitCode;
+    // The soak keeps its per-request CSV beside the run folder; the same per-endpoint reading applies.
+    const soakCsv = join(options.reportDir, options.runId, 'sustained.csv.gz');
+    if (existsSync(soakCsv))
+      await writeTierAnalysis(soakCsv, join(options.reportDir, options.runId, 'sustained-5000'));
     console.log(`   soak verdict: ${outcome.soak.verdict}`);
   }
 
@@ -139,9 +158,23 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
   const { comparison } = schedule;
   banner(`${comparison.test} against STATE=memory (the defect the suite must catch)`);
   const name = `${comparison.test}@memory`;
-  outcome.k6ExitCodes[name] = await withStack(options, 'memory', (target) =>
-    runTest(options, comparison.test, comparison.overrides, target, name),
+  outcome.k6ExitCodes[name] = await withStack(options, 'memory', (target, stack) =>
+    runTest(options, comparison.test, comparison.overrides, target, stack, name),
   );
+
+  const { scalability } = schedule;
+  banner(
+    `scalability: ${scalability.users} users without think time, ${scalability.runTimeS} s each, ` +
+      `against ${SCALABILITY_CONFIGS.map((c) => `${c.workers} workers (${c.state})`).join(', ')}`,
+  );
+  const scaling = await runScalability({
+    k6: options.k6,
+    reportDir: options.reportDir,
+    runId: options.runId,
+    ...scalability,
+    configs: SCALABILITY_CONFIGS,
+  });
+  console.log(`   scalability took ${scaling.wallS} s`);
 
   for (const variant of ['sigterm', 'sigkill'] as const) {
     banner(

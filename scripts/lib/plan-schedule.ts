@@ -26,6 +26,14 @@ export interface SoakSchedule {
   sampleEveryS: number;
 }
 
+/** The same closed-loop load against 1, 2 and 4 workers and STATE=memory (scripts/lib/scalability.ts). */
+export interface ScalabilitySchedule {
+  test: string;
+  users: number;
+  runTimeS: number;
+  rampS: number;
+}
+
 export interface Schedule {
   mode: 'full' | 'quick';
   scale: number;
@@ -34,6 +42,7 @@ export interface Schedule {
   /** The same tier run against STATE=memory, to show the suite catches the defect. */
   comparison: ScheduledTest;
   drill: DrillSchedule;
+  scalability: ScalabilitySchedule;
 }
 
 /** Run-time budget per test in quick mode, seconds. */
@@ -78,6 +87,7 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
       soak: { overrides: {}, warmupS: 120, compareS: 300, windowS: 60, floorWindowS: 60, sampleEveryS: 5 },
       comparison: { test: 'stress-5000', overrides: {} },
       drill: { users: PLAN_ROWS.failover.users, spawnRate: 100, settleS: 30, downS: 30, tailS: 60 },
+      scalability: { test: 'stress-5000', users: 200, runTimeS: 60, rampS: 10 },
     };
   }
   const drillUsers = Math.max(10, Math.round(PLAN_ROWS.failover.users * scale));
@@ -95,5 +105,7 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
     },
     comparison: { test: 'stress-5000', overrides: { ...compressed('stress-5000', scale), runTimeS: 20 } },
     drill: { users: drillUsers, spawnRate: Math.ceil(drillUsers / 5), settleS: 5, downS: 10, tailS: 10 },
+    // No think time: 40 users keep 4 workers busy, so throughput is the service's, not the users' pace.
+    scalability: { test: 'stress-5000', users: 40, runTimeS: 15, rampS: 2 },
   };
 }

@@ -1,40 +1,74 @@
-// Node-side calls to a contract-following auth service, for the drill and the soak sampler.
-// (The load itself always comes from k6; these are a handful of bookkeeping requests.)
+// Node-side calls to an auth service, for the drill and the soak sampler (the load itself always comes
+// from k6; these are a handful of bookkeeping requests). They follow the same contract knobs as the k6
+// client (lib/contract.ts): paths, methods, login body, token field, refusal statuses.
+import {
+  type Account,
+  claimsFromPayload,
+  generatedAccount,
+  isRefusal,
+  isSuccess,
+  issuedToken,
+  loginRequest,
+  parseContract,
+  type ServiceContract,
+} from '../../lib/contract.ts';
 
 export interface ServiceTarget {
   baseUrl: string;
   userPassword: string;
+  /** Default: the contract the environment's knobs describe (DESIGN.md's contract when none are set). */
+  contract?: ServiceContract;
 }
 
-// Generous: these calls share the service with the full k6 load, and logins cost a scrypt hash.
+// Generous: these calls share the service with the full k6 load, and logins cost a password hash.
 const TIMEOUT_MS = 30_000;
 
 async function call(url: string, init: RequestInit): Promise<Response> {
   return fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
 }
 
+function contractOf(target: ServiceTarget): ServiceContract {
+  return target.contract ?? parseContract(process.env);
+}
+
+/** JWT claims, for the token's lifetime; undefined for an opaque token. */
+export function jwtClaimsOf(token: string): Record<string, unknown> | undefined {
+  const payload = token.split('.')[1];
+  return payload ? claimsFromPayload(Buffer.from(payload, 'base64url').toString('utf8')) : undefined;
+}
+
+export function accountFor(target: ServiceTarget, index: number): Account {
+  return generatedAccount(index, contractOf(target).accounts, target.userPassword);
+}
+
 export async function login(target: ServiceTarget, account: number): Promise<string | undefined> {
-  const response = await call(`${target.baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `user${account}@example.com`, password: target.userPassword }),
+  const contract = contractOf(target);
+  const request = loginRequest(contract, accountFor(target, account));
+  const response = await call(`${target.baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === null ? {} : { body: request.body }),
   });
-  if (response.status !== 200) return undefined;
-  const body = (await response.json()) as { access_token?: string };
-  return body.access_token;
+  const body = await response.text();
+  if (!isSuccess(response.status)) return undefined;
+  const issued = issuedToken(body, contract.tokenField, contract.expiresField, jwtClaimsOf, Date.now());
+  return 'token' in issued ? issued.token : undefined;
 }
 
 export async function logout(target: ServiceTarget, token: string): Promise<boolean> {
-  const response = await call(`${target.baseUrl}/auth/logout`, {
-    method: 'POST',
+  const { logout: endpoint } = contractOf(target);
+  const response = await call(`${target.baseUrl}${endpoint.path}`, {
+    method: endpoint.method,
     headers: { authorization: `Bearer ${token}` },
   });
   await response.arrayBuffer();
-  return response.status === 200 || response.status === 204;
+  return isSuccess(response.status);
 }
 
 export async function protectedStatus(target: ServiceTarget, token: string): Promise<number> {
-  const response = await call(`${target.baseUrl}/api/protected`, {
+  const { protected: endpoint } = contractOf(target);
+  const response = await call(`${target.baseUrl}${endpoint.path}`, {
+    method: endpoint.method,
     headers: { authorization: `Bearer ${token}`, connection: 'close' },
   });
   await response.arrayBuffer();
@@ -51,16 +85,17 @@ export async function revokeTokens(target: ServiceTarget, accounts: number[]): P
   return revoked;
 }
 
-/** How many of these revoked tokens the service rejects with 401 (asked on fresh connections). */
+/** How many of these revoked tokens the service refuses (asked on fresh connections). */
 export async function countEnforced(target: ServiceTarget, tokens: string[]): Promise<number> {
+  const contract = contractOf(target);
   let enforced = 0;
-  for (const token of tokens) if ((await protectedStatus(target, token)) === 401) enforced++;
+  for (const token of tokens) if (isRefusal(contract, await protectedStatus(target, token))) enforced++;
   return enforced;
 }
 
-/** Prometheus text from GET /metrics. */
-export async function scrapeMetrics(baseUrl: string): Promise<string> {
-  const response = await call(`${baseUrl}/metrics`, {});
+/** Prometheus text from a metrics URL (the reference service: GET <BASE_URL>/metrics). */
+export async function scrapeMetrics(url: string): Promise<string> {
+  const response = await call(url, {});
   return response.text();
 }
 
@@ -70,7 +105,7 @@ export interface PromSample {
   value: number;
 }
 
-/** Parses Prometheus text exposition (the subset the service emits: no timestamps, no escapes in labels). */
+/** Parses Prometheus text exposition (no timestamps; label values without escaped quotes). */
 export function parsePrometheus(text: string): PromSample[] {
   const samples: PromSample[] = [];
   for (const line of text.split('\n')) {

@@ -22,6 +22,15 @@ import type { SoakResult as SoakReportInput } from './report/inputs.ts';
 import { parsePrometheus, scrapeMetrics } from './service-client.ts';
 import type { Stack } from './stack.ts';
 
+/** The service soaked: the embedded stack, or yours (BASE_URL) with its memory on METRICS_URL. */
+export interface SoakTarget {
+  baseUrl: string;
+  userPassword: string;
+  redisUrl: string | undefined;
+  /** Where per-worker memory is read; `metric` set: that gauge (MEMORY_METRIC) instead of the reference names. */
+  memory: { url: string; metric?: string; rssMetric?: string };
+}
+
 export interface SoakOptions {
   profile: EffectiveProfile;
   /** Seconds after ramp-up before memory and latency are judged (JIT, pools and caches settle). */
@@ -64,15 +73,39 @@ const MB = 1024 * 1024;
  */
 export const MIN_MEMORY_TREND_S = 300;
 
-/** Per-worker memory from the service's /metrics (rss and heap gauges carry a worker label). */
-export async function sampleWorkerMemory(baseUrl: string): Promise<MemorySample[]> {
+/** The embedded stack as a soak target: the reference service's /metrics names every worker. */
+export function embeddedSoakTarget(stack: Stack): SoakTarget {
+  return {
+    baseUrl: stack.baseUrl,
+    userPassword: stack.userPassword,
+    redisUrl: stack.redisUrl,
+    memory: { url: `${stack.baseUrl}/metrics` },
+  };
+}
+
+/** A series' identity on someone else's metrics page: its labels (worker, pid, instance ...), or one series. */
+function seriesName(labels: Record<string, string>): string {
+  const pairs = Object.entries(labels).map(([name, value]) => `${name}=${value}`);
+  return pairs.length === 0 ? 'service' : pairs.sort().join(',');
+}
+
+/**
+ * Per-worker memory from a Prometheus page. The reference service's rss and heap gauges carry a worker label;
+ * for another service, MEMORY_METRIC names the judged gauge (RSS_METRIC the reported one), one series per
+ * label set.
+ */
+export async function sampleWorkerMemory(memory: SoakTarget['memory']): Promise<MemorySample[]> {
   const t = Date.now();
   const byWorker = new Map<string, MemorySample>();
-  for (const sample of parsePrometheus(await scrapeMetrics(baseUrl))) {
-    const worker = sample.labels.worker;
+  for (const sample of parsePrometheus(await scrapeMetrics(memory.url))) {
+    const worker = memory.metric === undefined ? sample.labels.worker : seriesName(sample.labels);
     if (worker === undefined) continue;
-    const isRss = /resident_memory_bytes$|rss_bytes$/.test(sample.name);
-    const isHeap = /heap_used_bytes$/.test(sample.name);
+    const isRss =
+      memory.metric === undefined
+        ? /resident_memory_bytes$|rss_bytes$/.test(sample.name)
+        : sample.name === (memory.rssMetric ?? 'process_resident_memory_bytes');
+    const isHeap =
+      memory.metric === undefined ? /heap_used_bytes$/.test(sample.name) : sample.name === memory.metric;
     if (!isRss && !isHeap) continue;
     const entry = byWorker.get(worker) ?? { t, worker, rssMb: 0, heapUsedMb: 0 };
     if (isRss) entry.rssMb = sample.value / MB;
@@ -136,7 +169,7 @@ export function soakVerdict(
 export async function runSoak(
   k6: K6Binary,
   plan: Plan,
-  stack: Stack,
+  target: SoakTarget,
   options: SoakOptions,
 ): Promise<SoakResult> {
   const runDir = join(options.reportDir, options.runId);
@@ -144,7 +177,7 @@ export async function runSoak(
   const csv = join(runDir, 'sustained.csv.gz');
   const memory: MemorySample[] = [];
   const sampler = setInterval(() => {
-    sampleWorkerMemory(stack.baseUrl).then(
+    sampleWorkerMemory(target.memory).then(
       (samples) => memory.push(...samples),
       () => {}, // a missed sample is not a verdict; the slope uses the ones that arrived
     );
@@ -154,9 +187,9 @@ export async function runSoak(
     test: 'sustained-5000',
     csvOut: csv,
     env: {
-      BASE_URL: stack.baseUrl,
-      USER_PASSWORD: stack.userPassword,
-      REDIS_URL: stack.redisUrl,
+      BASE_URL: target.baseUrl,
+      USER_PASSWORD: target.userPassword,
+      REDIS_URL: target.redisUrl,
       USERS: options.profile.users,
       SPAWN_RATE: options.profile.spawnRate,
       DURATION: `${options.profile.runTimeS}s`,

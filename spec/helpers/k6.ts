@@ -96,8 +96,8 @@ export async function behaviourBundlePath(test: string): Promise<string> {
 }
 
 export interface K6Invocation {
-  /** "run" or "inspect". */
-  command: 'run' | 'inspect';
+  /** "run", "inspect" or "archive". */
+  command: 'run' | 'inspect' | 'archive';
   script: string;
   /** Passed as `-e NAME=value` (k6's documented way; `inspect` ignores the process environment). */
   env?: Record<string, string | number | undefined>;

@@ -88,6 +88,58 @@ describe('k6 inspect of every bundle', () => {
     assert.equal(failover.options?.scenarios.redis_monitor.exec, 'redisMonitor');
   });
 
+  it('needs no environment at all: the plan, a cloud name and the run id tag, and no secret in an archive', async () => {
+    const { result, options } = await inspect(bundlePath('stress-5000'), {});
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(options?.thresholds, expectedThresholds('stress-5000', {}, false));
+    assert.match(options?.cloud?.name ?? '', /^auth-loadtest stress-5000 \d{8}-\d{6}$/);
+    assert.match(options?.tags?.testid ?? '', /^\d{8}-\d{6}$/);
+    const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-archive-'));
+    try {
+      const archive = join(dir, 'stress.tar');
+      const made = await k6({
+        command: 'archive',
+        script: bundlePath('stress-5000'),
+        extraArgs: ['-O', archive],
+      });
+      assert.equal(made.code, 0, made.output);
+      const listing = spawnSync('tar', ['-xOf', archive], {
+        encoding: 'latin1',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      assert.equal(listing.status, 0);
+      assert.doesNotMatch(listing.stdout, /USER_PASSWORD"\s*:/, 'no password in metadata');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('LOAD_ZONES and K6_CLOUD_PROJECT_ID become options.cloud', async () => {
+    const { options } = await inspect(bundlePath('smoke'), {
+      LOAD_ZONES: 'amazon:us:ashburn=60,amazon:ie:dublin=40',
+      K6_CLOUD_PROJECT_ID: '4242',
+      RUN_ID: 'ci-7',
+    });
+    assert.deepEqual(options?.cloud, {
+      name: 'auth-loadtest smoke ci-7',
+      projectID: 4242,
+      distribution: {
+        zone1: { loadZone: 'amazon:us:ashburn', percent: 60 },
+        zone2: { loadZone: 'amazon:ie:dublin', percent: 40 },
+      },
+    });
+    assert.deepEqual(options?.tags, { testid: 'ci-7' });
+  });
+
+  it('a split test scales its throughput target to the instance share', async () => {
+    const half = await inspect(bundlePath('stress-5000'), { EXECUTION_SEGMENT: '0:1/2' });
+    assert.equal(half.result.code, 0, half.result.output);
+    assert.equal(half.options?.executionSegment, '0:1/2');
+    assert.deepEqual(half.options?.thresholds.steady_requests, ['count>125000']);
+    const quarter = await inspect(bundlePath('stress-5000'), { SEGMENT_COUNT: '4' });
+    assert.deepEqual(quarter.options?.thresholds.steady_requests, ['count>62500']);
+  });
+
   it('GATE=stretch turns the stretch goals into thresholds too', async () => {
     const { options } = await inspect(bundlePath('ultimate-10000'), { ...env, GATE: 'stretch' });
     assert.deepEqual(options?.thresholds.steady_requests, ['count>300000', 'count>400000']);
@@ -172,15 +224,23 @@ describe('bad input stops k6 before any load', () => {
       assert.equal(requests, 0);
     });
 
-    it('a missing USER_PASSWORD: exit 107 naming it', async () => {
+    it('a missing USER_PASSWORD: setup stops the run (exit 108) naming it, before one request', async () => {
       const result = await k6({
         command: 'run',
         script: bundlePath('smoke'),
         env: { BASE_URL: `http://127.0.0.1:${port}` },
       });
-      assert.equal(result.code, 107, result.output);
+      assert.equal(result.code, 108, result.output);
       assert.match(result.output, /USER_PASSWORD is required/);
+      assert.match(result.output, /run aborted before load started/);
+      assert.doesNotMatch(result.output, /Failed requests/);
       assert.equal(requests, 0);
+    });
+
+    it('a missing BASE_URL: setup stops the run (exit 108) naming it', async () => {
+      const result = await k6({ command: 'run', script: bundlePath('smoke'), env: { USER_PASSWORD: 'x' } });
+      assert.equal(result.code, 108, result.output);
+      assert.match(result.output, /BASE_URL is required/);
     });
 
     it('a bad knob: exit 107 naming the variable', async () => {

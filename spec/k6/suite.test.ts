@@ -4,69 +4,35 @@
 // bundles whose timing bounds are relaxed (helpers/k6.ts planWithoutTimingGates): these specs prove
 // behaviour, and timing is measured by npm start, not asserted here.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
+import { projectRoot, reportsDir } from '../../scripts/lib/paths.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack.ts';
-import { behaviourBundlePath, type K6Result, k6 } from '../helpers/k6.ts';
+import { buildBundles, bundlePath, k6 } from '../helpers/k6.ts';
+import { bundleRunner, count, crossedThresholds } from '../helpers/k6-runs.ts';
+import { email } from '../server/helpers.ts';
 
 const WORKERS = 2;
 const SCRIPT_ABORTED = 108;
 /** A stress-5000 run a shared 2-core machine can afford: 40 users for 20 s, 18 of them steady. */
 const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', THINK_MIN_S: 0.2, THINK_MAX_S: 0.5 };
 
-const workDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-suite-'));
-after(() => rmSync(workDir, { recursive: true, force: true }));
-
-interface SummaryExport {
-  metrics: Record<string, Record<string, number> | undefined>;
-}
-
-interface Run {
-  result: K6Result;
-  summary: SummaryExport | undefined;
-}
-
-let runs = 0;
+const runner = bundleRunner('suite');
+after(() => runner.remove());
 
 /** Runs one bundle against the stack; k6's --summary-export gives the numbers independent of the report. */
-async function runBundle(test: string, stack: Stack | undefined, env: Record<string, string | number> = {}) {
-  const summaryFile = join(workDir, `summary-${++runs}.json`);
-  // k6 cannot create the report folder; without it the reports would land in the working directory.
-  mkdirSync(join(workDir, 'reports', `spec-${runs}`, test), { recursive: true });
-  const result = await k6({
-    command: 'run',
-    script: await behaviourBundlePath(test),
-    env: {
-      BASE_URL: stack?.baseUrl ?? '',
-      USER_PASSWORD: stack?.userPassword ?? 'x',
-      REDIS_URL: stack?.redisUrl,
-      REPORT_DIR: join(workDir, 'reports'),
-      RUN_ID: `spec-${runs}`,
-      ...env,
-    },
-    extraArgs: ['--quiet', '--summary-export', summaryFile],
-    timeoutMs: 120_000,
+function runBundle(test: string, stack: Stack | undefined, env: Record<string, string | number> = {}) {
+  return runner.run(test, {
+    BASE_URL: stack?.baseUrl ?? '',
+    USER_PASSWORD: stack?.userPassword ?? 'x',
+    REDIS_URL: stack?.redisUrl,
+    ...env,
   });
-  let summary: SummaryExport | undefined;
-  try {
-    summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
-  } catch {
-    summary = undefined;
-  }
-  return { result, summary } satisfies Run;
-}
-
-function count(run: Run, metric: string): number {
-  return run.summary?.metrics[metric]?.count ?? 0;
-}
-
-/** k6's own closing line lists the metrics whose thresholds failed. */
-function crossedThresholds(output: string): string {
-  return /thresholds on metrics '([^']*)' have been crossed/.exec(output)?.[1] ?? '';
 }
 
 describe('against a correct cluster (STATE=redis, 2 workers)', () => {
@@ -97,6 +63,71 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
     assert.equal(run.result.code, 0, run.result.output);
     assert.equal(count(run, 'state_sync_errors'), 0);
     assert.ok(count(run, 'revocation_checks') >= 10);
+    assert.ok((run.summary?.metrics.state_sync_workers?.max ?? 0) >= 2, 'X-Worker-Id named both workers');
+  });
+
+  it('a REVOCATION_KEY that matches nothing fails the probe: exit 99 naming blacklist_synced', async () => {
+    const run = await runBundle('smoke', stack, { REVOCATION_KEY: 'nothing:{jti}' });
+    assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
+    assert.match(crossedThresholds(run.result.output), /\bblacklist_synced\b/);
+    assert.match(run.result.output, /no key matching REVOCATION_KEY \\?"nothing:\{jti\}\\?"/);
+  });
+
+  it('the contract check walks the reference service and finds every step as configured', async () => {
+    // Its own account: the runs above spent user 0's login limit.
+    const run = await runBundle('contract', stack, { USER_OFFSET: 50 });
+    assert.equal(run.result.code, 0, run.result.output);
+    assert.match(
+      run.result.output,
+      /ok\s+denylist expiry\s+expires in \d+(\.\d)? s; expected the token's remaining life/,
+    );
+    assert.match(run.result.output, /contract: every step as configured/);
+  });
+
+  it('ACCOUNTS_FILE gives each account its own password (no USER_PASSWORD needed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-accounts-'));
+    try {
+      const file = join(dir, 'accounts.csv');
+      const rows = [20, 21].map((i) => `${email(i)},"${stack.userPassword}"`);
+      writeFileSync(file, `email,password\n${rows.join('\n')}\n`);
+      const run = await runBundle('smoke', stack, { USER_PASSWORD: '', ACCOUNTS_FILE: file, DURATION: '5s' });
+      assert.equal(run.result.code, 0, run.result.output);
+      assert.ok(count(run, 'revocation_checks') > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bare `k6 run build/smoke.js` from the project root leaves the source tree as it was', async () => {
+    const status = () =>
+      spawnSync('git', ['status', '--porcelain'], { cwd: projectRoot, encoding: 'utf8' }).stdout;
+    await buildBundles();
+    mkdirSync(reportsDir, { recursive: true }); // what npm run build makes; git-ignored
+    const before = status();
+    const result = await k6({
+      command: 'run',
+      script: bundlePath('smoke'),
+      env: {
+        BASE_URL: stack.baseUrl,
+        USER_PASSWORD: stack.userPassword,
+        DURATION: '3s',
+        THINK_MIN_S: 0.2,
+        THINK_MAX_S: 0.5,
+      },
+    });
+    assert.equal(result.code, 0, result.output);
+    const written = /reports {4}(\S+\.summary\.json), (\S+), (\S+)/.exec(result.output);
+    assert.ok(written, `the run names its report files:\n${result.output}`);
+    try {
+      assert.match(
+        written[1] ?? '',
+        /^reports\/smoke-\d{8}-\d{6}\.summary\.json$/,
+        'in ./reports, git-ignored',
+      );
+      assert.equal(status(), before);
+    } finally {
+      for (const file of written.slice(1)) rmSync(join(projectRoot, file ?? ''), { force: true });
+    }
   });
 
   it('a wrong USER_PASSWORD stops k6 in setup with a message, before any load', async () => {
@@ -157,7 +188,8 @@ describe('against a cluster whose workers keep revocations in memory (STATE=memo
 describe('against nothing', () => {
   it('an unreachable BASE_URL stops k6 in setup with a message, before any load', async () => {
     const baseUrl = `http://127.0.0.1:${await freePort()}`;
-    const run = await runBundle('stress-5000', undefined, { BASE_URL: baseUrl });
+    // Scaled: initialising 5,000 virtual users before setup() would only slow the spec down.
+    const run = await runBundle('stress-5000', undefined, { BASE_URL: baseUrl, ...SCALED_STRESS });
     assert.equal(run.result.code, SCRIPT_ABORTED, run.result.output);
     assert.match(run.result.output, new RegExp(`BASE_URL ${baseUrl} is unreachable`));
     assert.equal(count(run, 'iterations'), 0, 'no virtual user ran');

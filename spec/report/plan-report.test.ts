@@ -1,8 +1,8 @@
 // The plan report from a recorded run folder: the criteria table, tiers, comparison, honest header,
 // "not run" for missing parts, and a page that needs nothing from the network.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planHtml } from '../../scripts/lib/report/plan-html.ts';
 import { planMarkdown } from '../../scripts/lib/report/plan-markdown.ts';
@@ -82,8 +82,13 @@ describe('plan report from the recorded run folder', () => {
   it('renders one self-contained HTML page with a chart per view', () => {
     assert.doesNotMatch(html, /<script|<link|<img|<iframe|@import|url\((?!#)|src=/i);
     assert.doesNotMatch(html, /href="(https?:)?\/\//i);
-    assert.equal((html.match(/<figure class="chart"/g) ?? []).length, 12);
+    assert.equal((html.match(/<figure class="chart"/g) ?? []).length, 17);
     for (const id of [
+      'endpoint-p95-vs-users',
+      'errors-by-category',
+      'cpu-by-component',
+      'scalability',
+      'capacity',
       'latency-vs-users',
       'failure-rate-vs-users',
       'throughput-vs-users',
@@ -101,6 +106,82 @@ describe('plan report from the recorded run folder', () => {
     }
     assert.match(html, /Plan verdict: FAIL/);
     assert.match(html, /class="num highlight bad">[\d,]+</);
+  });
+
+  it('heads the analysis sections as the plan names them, the executive summary first', () => {
+    const headings = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((match) => match[1]);
+    for (const heading of [
+      'Endpoints',
+      'Errors by category',
+      'Resources',
+      'Scalability',
+      'Capacity',
+      'Bottleneck',
+      'Production checklist',
+    ]) {
+      assert.ok(headings.includes(heading), heading);
+      assert.match(markdown, new RegExp(`^## ${heading}$`, 'm'), heading);
+    }
+    assert.equal(headings[0], 'Executive summary');
+  });
+
+  it('reads endpoints, errors and resources per tier, and the scalability and capacity runs', () => {
+    const stress = page.data.runs.find((run) => run.folder === 'stress-5000');
+    const names = stress?.endpoints?.map((row) => row.name) ?? [];
+    for (const name of ['login', 'protected', 'logout', 'Aggregated']) assert.ok(names.includes(name), name);
+    const login = stress?.endpoints?.find((row) => row.name === 'login');
+    assert.ok(login && login.p50Ms <= login.p95Ms && login.p95Ms <= login.maxMs);
+    assert.equal(stress?.errors?.schema, 'auth-loadtest/errors@1');
+    assert.ok((stress?.resources?.workers.length ?? 0) > 0);
+    const memory = page.data.comparisons[0];
+    assert.ok(
+      (memory?.errors?.byCategory.other ?? 0) > 0,
+      'STATE=memory accepted revoked tokens: wrong answers',
+    );
+    assert.deepEqual(
+      page.data.scalability?.rows.map((row) => [row.workers, row.state]),
+      [
+        [1, 'redis'],
+        [2, 'redis'],
+        [4, 'redis'],
+        [4, 'memory'],
+      ],
+    );
+    assert.equal(page.data.scalability?.rows[0].efficiency, 1);
+    assert.ok(page.data.capacity?.steps.length);
+  });
+
+  it('ticks a checklist item only with a measurement and its source', () => {
+    const { checklist } = page.analysis;
+    const areas = new Set(checklist.map((item) => item.area));
+    assert.deepEqual(
+      [...areas],
+      ['Infrastructure', 'Application', 'Performance', 'Monitoring', 'Security', 'Disaster recovery'],
+    );
+    for (const item of checklist) {
+      if (item.status === 'verified' || item.status === 'failed') {
+        assert.notEqual(item.source, '-', item.item);
+        assert.match(item.evidence, /\d/, item.item);
+      } else if (item.status === 'not verified') {
+        assert.match(item.evidence, /^not verified by this run/, item.item);
+      }
+    }
+    const recovery = checklist.find((item) => item.item.startsWith('Redis crash (SIGKILL)'));
+    assert.equal(recovery?.status, 'failed'); // the fixture's SIGKILL drill recovers in 6.4 s > 5 s
+    assert.match(recovery?.evidence ?? '', /6\.4 s/);
+    assert.equal(checklist.find((item) => item.item === 'Redis backup and restore')?.status, 'not verified');
+  });
+
+  it('names the busiest resource with its numbers', () => {
+    const { bottleneck } = page.analysis;
+    assert.equal(bottleneck.basis, 'ultimate-10000');
+    assert.ok(bottleneck.utilisation.length >= 4);
+    const shares = bottleneck.utilisation.map((u) => u.share);
+    assert.deepEqual(
+      shares,
+      [...shares].sort((a, b) => b - a),
+    );
+    assert.ok(bottleneck.findings.some((f) => f.startsWith('Password hashing:')));
   });
 
   it('writes the same tables as Markdown', () => {
@@ -124,6 +205,25 @@ describe('plan report from the recorded run folder', () => {
   });
 });
 
+describe('executive summary against the previous run in the same reports folder', () => {
+  it('says what changed since the run folder just before this one', () => {
+    const earlier = copyOfPlanRun();
+    const later = join(dirname(earlier), '2026-11-27T09-00-00Z');
+    cpSync(earlier, later, { recursive: true });
+    const summaryFile = join(later, 'stress-5000', 'summary.json');
+    const record = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    record.metrics.http_req_duration['p(95)'] *= 2;
+    writeFileSync(summaryFile, JSON.stringify(record));
+    const summary = planPage(later).analysis.summary;
+    assert.equal(summary.previous?.runId, PLAN_RUN_ID);
+    assert.ok(
+      summary.previous?.changes.some((change) => /^stress-5000: p95 29 ms -> 58 ms \(\+100%\)/.test(change)),
+      summary.previous?.changes.join('; '),
+    );
+    assert.equal(planPage(earlier).analysis.summary.previous, undefined);
+  });
+});
+
 describe('plan report with parts missing or broken', () => {
   it('says "not run" instead of inventing results, and the verdict is incomplete', () => {
     const runDir = copyOfPlanRun();
@@ -139,6 +239,11 @@ describe('plan report with parts missing or broken', () => {
     for (const test of ['baseline-1000', 'stress-5000', 'sustained-5000']) {
       rmSync(join(runDir, test, 'redis-timeline.json'));
     }
+    for (const test of ['smoke', 'baseline-1000', 'stress-5000']) {
+      for (const file of ['endpoints.csv', 'errors.json', 'resources.json']) rmSync(join(runDir, test, file));
+    }
+    rmSync(join(runDir, 'scalability.json'));
+    rmSync(join(runDir, 'capacity.json'));
     const page = planPage(runDir);
     const html = planHtml(page);
     // everything that ran passed; what did not run keeps the plan from passing
@@ -150,6 +255,15 @@ describe('plan report with parts missing or broken', () => {
     assert.match(html, /Not run: no test folder has a redis-timeline\.json/);
     assert.match(html, /Not run: no &lt;test&gt;@memory run/);
     assert.doesNotMatch(html, /id="drill-sigkill"|id="soak-memory"|id="redis-memory"/);
+    assert.match(html, /Not run: no test folder has an endpoints\.csv\./);
+    assert.match(html, /Not run: no test folder has an errors\.json\./);
+    assert.match(html, /Not run: scalability\.json is missing/);
+    assert.match(html, /Not run: capacity\.json is not in this folder/);
+    assert.ok(
+      page.analysis.checklist
+        .filter((item) => item.item.startsWith('Breaking point') || item.item.startsWith('Throughput grows'))
+        .every((item) => item.status === 'not verified'),
+    );
     assert.match(page.header.facts.find(([label]) => label === 'k6')?.[1] ?? '', /not recorded/);
     assert.ok(page.header.notes.some((note) => note.includes('Not run in this execution: ultimate-10000')));
   });

@@ -10,8 +10,26 @@ import { projectRoot } from '../../scripts/lib/paths.ts';
 
 export const fixturesDir = join(projectRoot, 'spec', 'fixtures');
 
+type RecordedMetrics = Record<string, { type: string; contains: string; values: Record<string, number> }>;
+
+/**
+ * The recorded data, plus the two sample counters the bundles emit since the fixtures were recorded
+ * (blacklist_checks, redis_monitor_samples), each derived from the recorded metric it counts the samples of:
+ * blacklist_synced's passes + fails and redis_used_memory_mb's count.
+ */
 export function recordedSummary(which: 'passing' | 'failing'): unknown {
-  return JSON.parse(readFileSync(join(fixturesDir, 'k6-summary', `stress-5000.${which}.data.json`), 'utf8'));
+  const data = JSON.parse(
+    readFileSync(join(fixturesDir, 'k6-summary', `stress-5000.${which}.data.json`), 'utf8'),
+  ) as { metrics: RecordedMetrics };
+  const counter = (count: number | undefined) => ({
+    type: 'counter',
+    contains: 'default',
+    values: { count: count ?? 0, rate: 0 },
+  });
+  const synced = data.metrics.blacklist_synced?.values;
+  data.metrics.blacklist_checks = counter((synced?.passes ?? 0) + (synced?.fails ?? 0));
+  data.metrics.redis_monitor_samples = counter(data.metrics.redis_used_memory_mb?.values.count);
+  return data;
 }
 
 export function stressContext(

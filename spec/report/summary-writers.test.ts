@@ -109,15 +109,40 @@ describe('summarize() options and odd input', () => {
     assert.match(junit, /failures="7" errors="0" skipped="0"/);
   });
 
-  it('falls back to flat files in the working directory when the report folder is missing', () => {
-    const out = summarize(stressContext({ reportFolderReady: false }), recordedSummary('passing'));
+  it('falls back to flat files in REPORT_DIR when the run folder is missing, never the working directory', () => {
+    const out = summarize(stressContext({ reportPlace: 'reportDir' }), recordedSummary('passing'));
+    const dir = stressContext().reportDir.replace(/\/+$/, '');
     assert.deepEqual(Object.keys(out).sort(), [
+      `${dir}/stress-5000-spec-run.junit.xml`,
+      `${dir}/stress-5000-spec-run.report.md`,
+      `${dir}/stress-5000-spec-run.summary.json`,
       'stdout',
-      'stress-5000-spec-run.junit.xml',
-      'stress-5000-spec-run.report.md',
-      'stress-5000-spec-run.summary.json',
     ]);
-    assert.match(out.stdout ?? '', /did not exist and k6 does not create folders/);
+  });
+
+  it('writes no files, and says how to get them, when REPORT_DIR does not exist either', () => {
+    const out = summarize(stressContext({ reportPlace: 'none' }), recordedSummary('passing'));
+    assert.deepEqual(Object.keys(out), ['stdout']);
+    assert.match(out.stdout ?? '', /none written: .* does not exist and k6 cannot create folders/);
+  });
+
+  it("keeps k6's own end-of-test summary beside the criteria: every metric, thresholds marked", () => {
+    const out = summarize(stressContext(), recordedSummary('failing'));
+    const stdout = out.stdout ?? '';
+    assert.ok(stdout.indexOf('k6 end-of-test summary') < stdout.indexOf('criteria\n'));
+    assert.match(stdout, /FAIL revoked_token_accepted \.+: \d+ {2}[\d.]+\/s\n +FAIL count==0/);
+    assert.match(stdout, /http_req_duration \.+: avg=[\d.]+m?s min=/);
+    assert.match(stdout, /http_req_failed \.+: [\d.]+% {2}\d+ out of \d+/);
+  });
+
+  it('an aborted run names its abort instead of failing every criterion', () => {
+    const out = summarize(stressContext({ abortedBeforeLoad: true }), { metrics: {} });
+    const record = JSON.parse(out[`${folder}/summary.json`] ?? '') as RunRecord;
+    assert.equal(record.verdict.target, 'fail');
+    assert.equal(record.abortedBeforeLoad, true);
+    assert.match(out.stdout ?? '', /run aborted before load started/);
+    assert.doesNotMatch(out.stdout ?? '', /Failed requests/);
+    assert.match(out[`${folder}/junit.xml`] ?? '', /tests="1" failures="0" errors="1"/);
   });
 
   it('writes under REPORT_NAME instead of the test name when one is given', () => {

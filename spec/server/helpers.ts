@@ -2,6 +2,7 @@
 // workers and X-Worker-Id proves it), a test stack with cheap hashing, and a JWT forger for bad tokens.
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { generatedAccount, parseContract } from '../../lib/contract.ts';
 import { type Stack, type StackOptions, startStack } from '../../scripts/lib/stack.ts';
 
 export interface Reply {
@@ -52,10 +53,13 @@ export function send(baseUrl: string, path: string, options: RequestOptions = {}
   });
 }
 
-export const email = (index: number) => `user${index}@example.com`;
+/** The reference service follows the contract's defaults: paths and account naming come from there. */
+const CONTRACT = parseContract({});
+
+export const email = (index: number) => generatedAccount(index, CONTRACT.accounts, '').email;
 
 export function login(baseUrl: string, address: string, password: string): Promise<Reply> {
-  return send(baseUrl, '/auth/login', {
+  return send(baseUrl, CONTRACT.login.path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: address, password }),
@@ -71,10 +75,10 @@ export async function tokenFor(stack: Stack, index: number): Promise<string> {
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export const callProtected = (baseUrl: string, token: string) =>
-  send(baseUrl, '/api/protected', { headers: bearer(token) });
+  send(baseUrl, CONTRACT.protected.path, { method: CONTRACT.protected.method, headers: bearer(token) });
 
 export const logout = (baseUrl: string, token: string) =>
-  send(baseUrl, '/auth/logout', { method: 'POST', headers: bearer(token) });
+  send(baseUrl, CONTRACT.logout.path, { method: CONTRACT.logout.method, headers: bearer(token) });
 
 /** A 32-byte secret the specs know, so they can forge tokens the service must refuse. */
 export const TEST_JWT_SECRET = 'spec-secret-0123456789abcdef-0123456789';

@@ -21,24 +21,29 @@ function rejects(env: Env, variable: string, detail?: RegExp): void {
 describe('configuration', () => {
   it('has the documented defaults', () => {
     const config = parseConfig(minimal);
-    assert.deepEqual(config.paths, {
-      login: '/auth/login',
-      protected: '/api/protected',
-      logout: '/auth/logout',
-      health: '/health',
+    assert.deepEqual(config.contract.login, {
+      method: 'POST',
+      path: '/auth/login',
+      bodyTemplate: '{"email":"{email}","password":"{password}"}',
+      contentType: 'json',
     });
-    assert.deepEqual(config.accounts, {
+    assert.deepEqual(config.contract.protected, { method: 'GET', path: '/api/protected' });
+    assert.deepEqual(config.contract.logout, { method: 'POST', path: '/auth/logout' });
+    assert.equal(config.contract.healthPath, '/health');
+    assert.deepEqual(config.contract.accounts, {
       prefix: 'user',
       domain: 'example.com',
       count: 10000,
       offset: 0,
-      password: 's3cret',
+      file: undefined,
     });
     assert.deepEqual(config.thinkTimeS, { min: 2, max: 6 });
     assert.deepEqual(config.profileOverrides, {});
     assert.equal(config.gate, 'target');
-    assert.equal(config.redisUrl, undefined);
-    assert.equal(config.revocationPrefix, 'revoked');
+    assert.equal(config.redis, undefined);
+    assert.equal(config.contract.revocationKey, 'revoked:{iss}:{jti}');
+    assert.equal(config.segment, undefined);
+    assert.deepEqual(config.cloud, { projectId: undefined, loadZones: [] });
     assert.equal(config.probeSample, 0.1);
     assert.equal(config.logoutProbability, 0.05);
     assert.equal(config.syncChecks, 10);
@@ -68,13 +73,17 @@ describe('configuration', () => {
       REPORT_NAME: 'stress-5000@memory',
     });
     assert.equal(config.baseUrl, 'https://auth.example.org/gateway');
-    assert.equal(config.paths.login, '/v2/login');
-    assert.equal(config.accounts.count, 500);
-    assert.equal(config.accounts.offset, 100);
+    assert.equal(config.contract.login.path, '/v2/login');
+    assert.equal(config.contract.accounts.count, 500);
+    assert.equal(config.contract.accounts.offset, 100);
     assert.deepEqual(config.thinkTimeS, { min: 0.2, max: 0.5 });
     assert.deepEqual(config.profileOverrides, { scale: 0.1, users: 40, spawnRate: 2.5, runTimeS: 90 });
     assert.equal(config.gate, 'stretch');
-    assert.equal(config.redisUrl, 'redis://:pw@127.0.0.1:6380/0');
+    assert.deepEqual(
+      config.redis,
+      { display: 'redis://***@127.0.0.1:6380/0' },
+      'the password never leaves init',
+    );
     assert.equal(config.probeSample, 1);
     assert.equal(config.logoutProbability, 0);
     assert.equal(config.syncChecks, 20);
@@ -83,14 +92,39 @@ describe('configuration', () => {
   });
 
   it('treats an empty variable (-e NAME=) as unset', () => {
-    assert.equal(parseConfig({ ...minimal, SCALE: '', REDIS_URL: '' }).redisUrl, undefined);
+    assert.equal(parseConfig({ ...minimal, SCALE: '', REDIS_URL: '' }).redis, undefined);
   });
 
-  it('requires BASE_URL and USER_PASSWORD', () => {
-    rejects({ BASE_URL: undefined }, 'BASE_URL', /is required/);
-    rejects({ BASE_URL: '  ' }, 'BASE_URL', /is required/);
-    rejects({ USER_PASSWORD: undefined }, 'USER_PASSWORD', /is required/);
-    rejects({ USER_PASSWORD: '' }, 'USER_PASSWORD', /is required/);
+  it('needs nothing at init: k6 inspect and k6 archive run with no environment', () => {
+    const config = parseConfig({});
+    assert.equal(config.baseUrl, undefined, 'setup() refuses to load without BASE_URL');
+    assert.ok(
+      !JSON.stringify(parseConfig(minimal)).includes('s3cret'),
+      'USER_PASSWORD is read at run time only',
+    );
+  });
+
+  it('reads the split and the cloud settings', () => {
+    assert.deepEqual(parseConfig({ EXECUTION_SEGMENT: '1/2:1' }).segment, { spec: '1/2:1', share: 0.5 });
+    assert.deepEqual(parseConfig({ SEGMENT_COUNT: '4' }).segment, { spec: undefined, share: 0.25 });
+    assert.equal(parseConfig({ SEGMENT_COUNT: '1' }).segment, undefined);
+    assert.deepEqual(
+      parseConfig({ K6_CLOUD_PROJECT_ID: '123', LOAD_ZONES: 'amazon:us:ashburn=50, amazon:ie:dublin=50' })
+        .cloud,
+      {
+        projectId: 123,
+        loadZones: [
+          { zone: 'amazon:us:ashburn', percent: 50 },
+          { zone: 'amazon:ie:dublin', percent: 50 },
+        ],
+      },
+    );
+    rejects({ EXECUTION_SEGMENT: '1/2:1/2' }, 'EXECUTION_SEGMENT', /empty/);
+    rejects({ EXECUTION_SEGMENT: 'half' }, 'EXECUTION_SEGMENT');
+    rejects({ EXECUTION_SEGMENT: '0:1/2', SEGMENT_COUNT: '2' }, 'SEGMENT_COUNT');
+    rejects({ LOAD_ZONES: 'amazon:us:ashburn=60' }, 'LOAD_ZONES', /add up to 100/);
+    rejects({ LOAD_ZONES: 'ashburn' }, 'LOAD_ZONES');
+    rejects({ K6_CLOUD_PROJECT_ID: 'abc' }, 'K6_CLOUD_PROJECT_ID');
   });
 
   it('refuses a malformed BASE_URL', () => {

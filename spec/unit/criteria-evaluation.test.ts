@@ -19,6 +19,9 @@ const criteria = criteriaFor(plan, 'stress-5000', {
 
 function metrics(overrides: SummaryMetrics = {}): SummaryMetrics {
   return {
+    http_reqs: { values: { count: 2500 } },
+    blacklist_checks: { values: { count: 40 } },
+    redis_monitor_samples: { values: { count: 4 } },
     http_req_failed: { values: { rate: 0.002, passes: 5, fails: 2495 } },
     http_req_duration: { values: { med: 3, 'p(95)': 120, 'p(99)': 400, max: 900 } },
     steady_requests: { values: { count: 2160, rate: 108 } },
@@ -45,6 +48,17 @@ describe('criteria evaluation', () => {
     assert.equal(throughput.measured, 120);
     assert.equal(throughput.bound.value, 8);
     assert.equal(throughput.planned.value, 1000);
+  });
+
+  it('a rate or trend without samples is not measured, though k6 reports zeros for it', () => {
+    const silent = metrics({
+      blacklist_checks: undefined,
+      blacklist_synced: { values: { rate: 0 } },
+      redis_probe_duration: { values: { 'p(95)': 0 } },
+    });
+    assert.equal(result('blacklist_synced_rate', 'target', silent).measured, undefined);
+    assert.equal(result('redis_probe_p95_ms', 'target', silent).pass, undefined);
+    assert.equal(result('redis_used_memory_mb', 'target', silent).pass, true, 'the monitor did sample');
   });
 
   it('counters that never fired count as zero, so correctness gates pass', () => {

@@ -41,9 +41,21 @@ describe('thresholds.json mapped to k6 thresholds', () => {
       revoked_token_accepted: ['count==0'],
       state_sync_errors: ['count==0'],
       http_req_failed: ['rate<0.01'],
+      // k6 passes a rate or trend threshold that saw no samples; this makes "not measured" fail.
+      http_reqs: ['count>0'],
       http_req_duration: ['p(95)<500'],
       steady_requests: ['count>250000'],
     });
+  });
+
+  it('gates the probe and monitor criteria on having measured at all, except per instance of a split test', () => {
+    const whole = thresholdsFor('stress-5000', { probeEnabled: true });
+    assert.deepEqual(whole.blacklist_checks, ['count>0']);
+    assert.deepEqual(whole.redis_monitor_samples, ['count>0']);
+    const segment = thresholdsFor('stress-5000', { probeEnabled: true, segmented: true });
+    assert.equal(segment.blacklist_checks, undefined, 'judged by the instances that probed');
+    assert.equal(segment.redis_monitor_samples, undefined, 'judged by the instance that ran the monitor');
+    assert.deepEqual(segment.http_reqs, ['count>0']);
   });
 
   it('adds the stretch goals as thresholds only with GATE=stretch', () => {

@@ -1,53 +1,13 @@
 // The pure rules the workloads and the Redis probe rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountFor, accountIndexFor } from '../../lib/accounts.ts';
-import { parseConfig } from '../../lib/config.ts';
+import { vuInSample } from '../../lib/probe-sample.ts';
 import { baselineOf, parseRedisInfo, sampleOf } from '../../lib/redis-info.ts';
-import { revocationKey, ttlIsSane, vuInSample } from '../../lib/revocation-key.ts';
 import { tamperedToken } from '../../lib/tampered-token.ts';
 import { pickWeighted } from '../../lib/weighted-choice.ts';
 import { MIXED_WEIGHTS } from '../../lib/workloads/mixed-weights.ts';
 
-const accounts = parseConfig({ BASE_URL: 'http://h', USER_PASSWORD: 'pw' }).accounts;
-
-describe('accounts', () => {
-  it('gives each of 10,000 users its own account', () => {
-    const seen = new Set<number>();
-    for (let vu = 1; vu <= 10000; vu++) seen.add(accountIndexFor(vu, accounts));
-    assert.equal(seen.size, 10000);
-    assert.deepEqual(accountFor(1, accounts), { index: 0, email: 'user0@example.com', password: 'pw' });
-    assert.equal(accountFor(10000, accounts).email, 'user9999@example.com');
-  });
-
-  it('shifts by USER_OFFSET and wraps at USER_COUNT', () => {
-    const shifted = { ...accounts, offset: 9990 };
-    assert.equal(accountIndexFor(1, shifted), 9990);
-    assert.equal(accountIndexFor(11, shifted), 0);
-  });
-});
-
-describe('redis probe rules', () => {
-  const claims = { iss: 'auth-loadtest', jti: 'abc', exp: 2_000_000_000 };
-  const now = (claims.exp - 900) * 1000;
-
-  it('builds the denylist key from prefix, issuer and token id', () => {
-    assert.equal(revocationKey('revoked', claims), 'revoked:auth-loadtest:abc');
-  });
-
-  it('accepts a TTL that ends with the token, within a second of rounding', () => {
-    assert.equal(ttlIsSane(900_000, claims, now), true);
-    assert.equal(ttlIsSane(900_999, claims, now), true);
-    assert.equal(ttlIsSane(1, claims, now), true);
-  });
-
-  it('refuses a missing key, a key without expiry and one outliving the token', () => {
-    assert.equal(ttlIsSane(-2, claims, now), false);
-    assert.equal(ttlIsSane(-1, claims, now), false);
-    assert.equal(ttlIsSane(0, claims, now), false);
-    assert.equal(ttlIsSane(902_000, claims, now), false);
-  });
-
+describe('redis probe sampling', () => {
   it('samples every (1/PROBE_SAMPLE)-th user, starting with the first', () => {
     const sampled = (sample: number, users: number) =>
       Array.from({ length: users }, (_, i) => i + 1).filter((vu) => vuInSample(vu, sample));

@@ -15,6 +15,10 @@ export interface K6Sample {
   name: string;
   expectedResponse: boolean;
   scenario: string;
+  /** HTTP method ("GET", "POST"); "" for non-HTTP metrics. */
+  method: string;
+  /** k6's error code ("1212" connection refused, "1050" timeout, "1401" for a 401 ...); "" when none. */
+  errorCode: string;
 }
 
 /** Splits one CSV line; quoted fields (RFC 4180) only appear when a value holds a comma or quote. */
@@ -76,6 +80,8 @@ export async function* readK6Csv(file: string, metrics: ReadonlySet<string>): As
       name: at('name'),
       expectedResponse: at('expected_response') === 'true',
       scenario: at('scenario'),
+      method: at('method'),
+      errorCode: at('error_code'),
     };
   }
 }

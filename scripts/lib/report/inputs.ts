@@ -30,7 +30,7 @@ export interface DrillSecond {
 /** reports/<run-id>/failover-<variant>.json */
 export interface DrillResult {
   schema: 'auth-loadtest/failover@1';
-  variant: 'sigterm' | 'sigkill';
+  variant: 'sigterm' | 'sigkill' | 'command';
   users: number;
   /** Seconds Redis was kept down. */
   downS: number;
@@ -45,7 +45,7 @@ export interface DrillResult {
   recoveryS: number | null;
   revokedAccepted: number;
   wrongAfterRecovery: number;
-  workerCrashes: number;
+  workerCrashes: number | null;
   revocationsBefore: number;
   revocationsEnforcedAfter: number;
   k6ExitCode?: number;
@@ -121,6 +121,8 @@ export interface RunInfo {
   scale?: number;
   /** Service workers of the embedded stack. */
   workers?: number;
+  /** SCRYPT_COST of the embedded service (login cost), when the runner started it. */
+  scryptCost?: number;
   /** Anything the runner wants a reader to know, e.g. why something was scaled or skipped. */
   notes?: string[];
 }

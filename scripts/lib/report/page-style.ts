@@ -19,7 +19,10 @@ table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; font-var
 th, td { border: 1px solid var(--line); padding: 5px 10px; text-align: left; vertical-align: top; }
 th { background: var(--band); font-weight: 600; }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
+.cell-note { white-space: normal; max-width: 26ch; margin-left: auto; color: var(--muted); font-size: 12px; text-align: left; }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+main { overflow-wrap: break-word; }
 td.scope { font-weight: 600; background: #fff !important; }
 td.highlight, tr.highlight td { background: #fdecea !important; }
 td.bad { color: var(--fail); font-weight: 700; }
@@ -33,6 +36,9 @@ figure.chart figcaption { font-weight: 600; margin: 0 4px 2px; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 figure.chart p { color: var(--muted); font-size: 13px; margin: 2px 4px 4px; }
 .notrun-box { color: var(--muted); border: 1px dashed var(--line); border-radius: 6px; padding: 10px 14px; }
+td.nowrap { white-space: nowrap; }
+td.status { white-space: nowrap; font-weight: 700; }
+td.status.pass { color: var(--pass); } td.status.fail { color: var(--fail); } td.status.notrun { color: var(--notrun); }
 code { font-size: 13px; background: var(--band); padding: 0 4px; border-radius: 3px; }
 footer { margin-top: 48px; color: var(--muted); font-size: 13px; }
 @media print { h2 { break-before: auto; } figure.chart { break-inside: avoid; } }

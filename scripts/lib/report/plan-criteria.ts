@@ -24,6 +24,8 @@ export interface PlanCriterionRow {
   criterion: string;
   key: string;
   measured: string;
+  /** Why a measured value was not judged; shown below the value (HTML) or the table (console). */
+  note?: string;
   target: LevelCell | undefined;
   stretch: LevelCell | undefined;
 }
@@ -83,9 +85,8 @@ function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow 
     scope,
     criterion: criterion.label,
     key: criterion.key,
-    measured: criterion.note
-      ? `${formatValue(measured, unit)} (${criterion.note})`
-      : formatValue(measured, unit),
+    measured: formatValue(measured, unit),
+    ...(criterion.note ? { note: criterion.note } : {}),
     target: {
       bound: formatBoundValue(criterion.bound as Bound, unit),
       result: criterion.note ? 'NOT JUDGED' : resultWord(criterion.pass ?? undefined),

@@ -1,4 +1,15 @@
 // plan-report.html: one self-contained page (inline CSS and SVG, no script, no external request).
+import {
+  type AnalysisParts,
+  bottleneckSection,
+  capacitySection,
+  checklistSection,
+  endpointsSection,
+  errorsSection,
+  executiveSection,
+  resourcesSection,
+  scalabilitySection,
+} from './analysis-html.ts';
 import { comparisonCorrectness, comparisonLatency } from './charts/comparison-chart.ts';
 import { drillTimeline } from './charts/drill-chart.ts';
 import { redisCharts } from './charts/redis-charts.ts';
@@ -29,6 +40,7 @@ export interface PlanPage {
   verdict: PlanVerdict;
   tiers: TierRow[];
   pairs: ComparisonPair[];
+  analysis: AnalysisParts;
   generatedAt: string;
 }
 
@@ -86,7 +98,12 @@ function criteriaSection(page: PlanPage): string {
     body.push([
       ...(first ? [{ value: row.scope, className: 'scope', rowSpan: span }] : []),
       row.criterion,
-      { value: row.measured, className: 'num' },
+      row.note
+        ? {
+            value: raw(`${escapeHtml(row.measured)}<div class="cell-note">${escapeHtml(row.note)}</div>`),
+            className: 'num',
+          }
+        : { value: row.measured, className: 'num' },
       levelCell(row.target),
       levelCell(row.stretch),
     ]);
@@ -220,12 +237,20 @@ export function planHtml(page: PlanPage): string {
 <body>
 <main>
 ${headerSection(page)}
+${executiveSection(page.analysis)}
 ${criteriaSection(page)}
 ${tiersSection(page)}
+${endpointsSection(page.data, charts)}
+${errorsSection(page.data, charts)}
+${resourcesSection(page.data, charts)}
 ${redisSection(page)}
+${scalabilitySection(page.data, charts)}
+${capacitySection(page.data, charts)}
+${bottleneckSection(page.analysis)}
 ${drillSection(page)}
 ${soakSection(page)}
 ${comparisonSection(page)}
+${checklistSection(page.analysis)}
 ${filesSection(page)}
 <footer>Generated ${escapeHtml(page.generatedAt)} by <code>npm run report</code> from ${escapeHtml(page.data.runDir)}.</footer>
 </main>

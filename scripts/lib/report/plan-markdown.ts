@@ -1,5 +1,6 @@
 // plan-report.md: the same tables as the HTML page, for a PR comment or a terminal; charts stay in the HTML.
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
+import { analysisMarkdown, checklistMarkdown, executiveMarkdown } from './analysis-markdown.ts';
 import { DRILL_VARIANTS, type LevelCell } from './plan-criteria.ts';
 import type { PlanPage } from './plan-html.ts';
 import {
@@ -40,6 +41,7 @@ export function planMarkdown(page: PlanPage): string {
     factsTable(page.header.facts),
   ];
   if (page.header.notes.length > 0) out.push(page.header.notes.map((note) => `- ${esc(note)}`).join('\n'));
+  out.push(...executiveMarkdown(page.analysis));
   out.push(
     '## Success criteria',
     markdownTable(
@@ -47,7 +49,7 @@ export function planMarkdown(page: PlanPage): string {
       page.rows.map((row) => [
         esc(row.scope),
         esc(row.criterion),
-        esc(row.measured),
+        esc(row.note ? `${row.measured} (${row.note})` : row.measured),
         level(row.target),
         level(row.stretch),
       ]),
@@ -61,6 +63,7 @@ export function planMarkdown(page: PlanPage): string {
           [1, 2, 3, 4, 5, 6],
         ),
     'Charts (latency, failure rate and throughput against users; Redis over time; the drill timeline; soak memory) are in `plan-report.html`.',
+    ...analysisMarkdown(data, page.analysis),
     '## Redis failure drill',
   );
   for (const variant of DRILL_VARIANTS) {
@@ -87,6 +90,7 @@ export function planMarkdown(page: PlanPage): string {
       ),
     );
   }
+  out.push(...checklistMarkdown(page.analysis));
   out.push(`_Generated ${esc(page.generatedAt)} by \`npm run report\`._`, '');
   return out.join('\n\n');
 }

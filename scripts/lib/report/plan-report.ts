@@ -1,7 +1,10 @@
 // Writes reports/<run-id>/plan-report.html and plan-report.md from one plan execution folder.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { bottleneck } from './bottleneck.ts';
+import { productionChecklist } from './checklist.ts';
 import { comparisonPairs } from './comparison.ts';
+import { executiveSummary } from './executive-summary.ts';
 import { planHeader } from './header.ts';
 import { planCriteriaRows, planVerdict } from './plan-criteria.ts';
 import { type PlanPage, planHtml } from './plan-html.ts';
@@ -12,13 +15,19 @@ import { loadTiers } from './tiers.ts';
 export function planPage(runDir: string, generatedAt = new Date().toISOString()): PlanPage {
   const data = readRunFolder(resolve(runDir));
   const rows = planCriteriaRows(data);
+  const verdict = planVerdict(rows);
   return {
     data,
     header: planHeader(data),
     rows,
-    verdict: planVerdict(rows),
+    verdict,
     tiers: loadTiers(data.runs),
     pairs: comparisonPairs(data),
+    analysis: {
+      summary: executiveSummary(data, verdict),
+      bottleneck: bottleneck(data),
+      checklist: productionChecklist(data),
+    },
     generatedAt,
   };
 }

@@ -5,6 +5,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PLAN_ROWS } from '../../../lib/profiles.ts';
 import { RUN_RECORD_SCHEMA, type RunRecord } from '../../../lib/summary/run-record.ts';
+import type { CapacityFile } from '../analysis/capacity.ts';
+import { type EndpointRow, parseEndpointsCsv } from '../analysis/endpoints-csv.ts';
+import { splitCsvLine } from '../analysis/k6-csv.ts';
+import type { ResourcesFile } from '../analysis/resources.ts';
+import type { ScalabilityFile } from '../analysis/scalability.ts';
+import type { ErrorsFile } from '../analysis/tier-analysis.ts';
 import type { DrillResult, RedisSample, RunInfo, SoakResult } from './inputs.ts';
 
 export type StateBackend = 'redis' | 'memory';
@@ -16,6 +22,12 @@ export interface TestRun {
   state: StateBackend;
   record: RunRecord;
   redisTimeline: RedisSample[] | undefined;
+  /** endpoints.csv: per request name, Locust's stats columns (the last row is "Aggregated"). */
+  endpoints: EndpointRow[] | undefined;
+  /** errors.json: wrong answers by category. */
+  errors: ErrorsFile | undefined;
+  /** resources.json: CPU and memory of workers, Redis and k6 during the test. */
+  resources: ResourcesFile | undefined;
   /** Files beside summary.json a reader may open, relative to the run folder. */
   files: string[];
 }
@@ -30,6 +42,8 @@ export interface PlanRunData {
   comparisons: TestRun[];
   drills: DrillResult[];
   soak: SoakResult | undefined;
+  scalability: ScalabilityFile | undefined;
+  capacity: CapacityFile | undefined;
   /** Files that exist but could not be used, with the reason. */
   problems: string[];
 }
@@ -94,7 +108,19 @@ function attempt<T>(problems: string[], read: () => T): T | undefined {
   }
 }
 
-const SIDE_FILES = ['report.md', 'junit.xml', 'dashboard.html', 'k6.log'];
+const SIDE_FILES = ['report.md', 'junit.xml', 'endpoints.csv', 'dashboard.html', 'k6.log'];
+
+function readEndpoints(file: string): EndpointRow[] {
+  try {
+    return parseEndpointsCsv(readFileSync(file, 'utf8'), splitCsvLine);
+  } catch (error) {
+    throw new UnusableFile(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function optional<T>(problems: string[], file: string, read: (file: string) => T): T | undefined {
+  return existsSync(file) ? attempt(problems, () => read(file)) : undefined;
+}
 
 function readTestRun(runDir: string, folder: string, problems: string[]): TestRun | undefined {
   const dir = join(runDir, folder);
@@ -113,6 +139,13 @@ function readTestRun(runDir: string, folder: string, problems: string[]): TestRu
     state: state === 'memory' ? 'memory' : 'redis',
     record,
     redisTimeline,
+    endpoints: optional(problems, join(dir, 'endpoints.csv'), readEndpoints),
+    errors: optional(problems, join(dir, 'errors.json'), (file) =>
+      withSchema<ErrorsFile>(file, 'auth-loadtest/errors@1'),
+    ),
+    resources: optional(problems, join(dir, 'resources.json'), (file) =>
+      withSchema<ResourcesFile>(file, 'auth-loadtest/resources@1'),
+    ),
     files: SIDE_FILES.filter((file) => existsSync(join(dir, file))).map((file) => `${folder}/${file}`),
   };
 }
@@ -146,6 +179,12 @@ export function readRunFolder(runDir: string): PlanRunData {
     soak: existsSync(soakFile)
       ? attempt(problems, () => withSchema<SoakResult>(soakFile, 'auth-loadtest/soak@1'))
       : undefined,
+    scalability: optional(problems, join(runDir, 'scalability.json'), (file) =>
+      withSchema<ScalabilityFile>(file, 'auth-loadtest/scalability@1'),
+    ),
+    capacity: optional(problems, join(runDir, 'capacity.json'), (file) =>
+      withSchema<CapacityFile>(file, 'auth-loadtest/capacity@1'),
+    ),
     problems,
   };
 }

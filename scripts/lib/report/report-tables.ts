@@ -119,7 +119,12 @@ export function drillFacts(drill: DrillResult): Fact[] {
       `${formatNumber(drill.revocationsEnforcedAfter)} of ${formatNumber(drill.revocationsBefore)}`,
     ],
     ['wrong answers after recovery', formatValue(drill.wrongAfterRecovery, 'count')],
-    ['worker crashes', formatValue(drill.workerCrashes, 'count')],
+    [
+      'worker crashes',
+      drill.workerCrashes === null
+        ? 'not counted (the service gives no RESTARTS_METRIC)'
+        : formatValue(drill.workerCrashes, 'count'),
+    ],
   ];
 }
 

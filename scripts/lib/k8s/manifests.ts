@@ -1,0 +1,170 @@
+// k6-operator manifests for one bundle: a ConfigMap that carries the bundle and a TestRun that runs it
+// on N runners, each on an equal execution segment. Pure: the caller reads the bundle and the
+// environment and writes the YAML.
+import { SECRET_KNOBS } from './knobs.ts';
+
+/** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB. */
+export const CONFIGMAP_MAX_BYTES = 1_048_576;
+
+/** The per-runner share hook: every operator runner gets an equal 1/N execution segment. */
+export const SEGMENT_COUNT_ENV = 'SEGMENT_COUNT';
+
+/** Mount point of the script volume in k6-operator runner pods. */
+export const OPERATOR_SCRIPT_DIR = '/test';
+
+export class K8sInputError extends Error {}
+
+export interface TestRunRequest {
+  test: string;
+  /** The bundle's JavaScript (build/<test>.js). */
+  bundle: string;
+  parallelism: number;
+  /** Tags every metric (`--tag testid=`) and becomes RUN_ID, so all runners report under one id. */
+  testId: string;
+  /** Non-secret knobs, passed as -e NAME=value. */
+  knobs: Record<string, string>;
+  /** Kubernetes Secret holding USER_PASSWORD (and REDIS_URL with the probe). */
+  secretName: string;
+  /** Probe and monitor on: REDIS_URL comes from the Secret too. */
+  probe: boolean;
+  image: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: manifests are plain JSON-shaped objects
+type Manifest = Record<string, any>;
+
+export interface K8sManifests {
+  configMap: Manifest;
+  testRun: Manifest;
+  names: { configMap: string; testRun: string; file: string };
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Kubernetes object name (RFC 1123 label: lowercase, digits, "-", at most 63 characters). */
+export function objectName(...parts: string[]): string {
+  const name = parts
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
+  if (!DNS_LABEL.test(name))
+    throw new K8sInputError(`cannot make a Kubernetes name from "${parts.join('-')}"`);
+  return name;
+}
+
+/** True when a bundle was built for k6 v2, whose Redis module is the xk6-redis extension. */
+export function needsRedisExtension(bundle: string): boolean {
+  return /^\s*["']use k6 with k6\/x\/redis["']/.test(bundle);
+}
+
+function checkRequest(request: TestRunRequest): void {
+  if (!Number.isInteger(request.parallelism) || request.parallelism < 1) {
+    throw new K8sInputError(`--parallelism must be a whole number >= 1, got ${request.parallelism}`);
+  }
+  if (!/^[A-Za-z0-9._@-]+$/.test(request.testId)) {
+    throw new K8sInputError(
+      `the test id may only hold letters, digits, ".", "_", "@" and "-", got "${request.testId}"`,
+    );
+  }
+  if (!request.knobs.BASE_URL) {
+    throw new K8sInputError('BASE_URL is required: the service the runners load, as the cluster reaches it');
+  }
+  for (const [name, value] of Object.entries(request.knobs)) {
+    if ((SECRET_KNOBS as readonly string[]).includes(name)) {
+      throw new K8sInputError(`${name} is a secret: it comes from the Kubernetes Secret, never the manifest`);
+    }
+    // The operator splits `arguments` on spaces, so a value with whitespace or quotes would be cut.
+    if (/[\s"'\\]/.test(value))
+      throw new K8sInputError(`${name} must not contain spaces or quotes, got "${value}"`);
+  }
+  if (request.probe && needsRedisExtension(request.bundle) && request.image.startsWith('grafana/k6:')) {
+    throw new K8sInputError(
+      'the probe needs k6/x/redis, which the stock grafana/k6 image for this k6 v2 bundle does not have: ' +
+        'build a runner image with the xk6-redis extension and name it with --image, or leave --probe off',
+    );
+  }
+}
+
+/** The runner's k6 arguments besides the segment flags the operator adds itself. */
+export function runnerArguments(request: Pick<TestRunRequest, 'testId' | 'knobs'>): string[] {
+  const args = ['--tag', `testid=${request.testId}`, '-e', `RUN_ID=${request.testId}`];
+  for (const [name, value] of Object.entries(request.knobs)) args.push('-e', `${name}=${value}`);
+  return args;
+}
+
+function secretEnv(name: string, secretName: string) {
+  return { name, valueFrom: { secretKeyRef: { name: secretName, key: name } } };
+}
+
+export function buildManifests(request: TestRunRequest): K8sManifests {
+  checkRequest(request);
+  const file = `${request.test}.js`;
+  const bytes = Buffer.byteLength(request.bundle, 'utf8') + Buffer.byteLength(file, 'utf8');
+  if (bytes > CONFIGMAP_MAX_BYTES) {
+    throw new K8sInputError(
+      `${file} is ${bytes} bytes, above the ${CONFIGMAP_MAX_BYTES}-byte ConfigMap limit: ` +
+        'serve it from a volumeClaim or a runner image (spec.script.volumeClaim / localFile) instead',
+    );
+  }
+  const names = {
+    configMap: objectName('auth-loadtest', request.test),
+    testRun: request.testId.startsWith(request.test)
+      ? objectName(request.testId)
+      : objectName(request.test, request.testId),
+    file,
+  };
+  const labels = { 'app.kubernetes.io/part-of': 'auth-loadtest', 'auth-loadtest/test': request.test };
+  const env = [
+    { name: SEGMENT_COUNT_ENV, value: String(request.parallelism) },
+    secretEnv('USER_PASSWORD', request.secretName),
+    ...(request.probe ? [secretEnv('REDIS_URL', request.secretName)] : []),
+  ];
+  return {
+    names,
+    configMap: {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: names.configMap, labels },
+      data: { [file]: request.bundle },
+    },
+    testRun: {
+      apiVersion: 'k6.io/v1alpha1',
+      kind: 'TestRun',
+      metadata: { name: names.testRun, labels },
+      spec: {
+        parallelism: request.parallelism,
+        script: { configMap: { name: names.configMap, file } },
+        arguments: runnerArguments(request).join(' '),
+        runner: { image: request.image, env },
+      },
+    },
+  };
+}
+
+/**
+ * What runner `index` (1-based) executes, as k6-operator builds it (pkg/resources/jobs/runner.go and
+ * pkg/segmentation): its segment flags, the TestRun's arguments, then the script. The operator's
+ * --address/--paused/instance tags are left out: they serve its starter, not the test. Lets a spec
+ * run the same N segments locally.
+ */
+export function operatorRunnerArgs(testRun: Manifest, index: number, scriptPath: string): string[] {
+  const total: number = testRun.spec.parallelism;
+  if (!Number.isInteger(index) || index < 1 || index > total) {
+    throw new RangeError(`runner index must be 1..${total}, got ${index}`);
+  }
+  const point = (i: number) => (i === 0 ? '0' : i === total ? '1' : `${i}/${total}`);
+  const segment =
+    total > 1
+      ? [
+          `--execution-segment=${point(index - 1)}:${point(index)}`,
+          `--execution-segment-sequence=${Array.from({ length: total + 1 }, (_, i) => point(i)).join(',')}`,
+        ]
+      : [];
+  const args = String(testRun.spec.arguments ?? '')
+    .split(/\s+/)
+    .filter((arg) => arg !== '');
+  return ['run', '--quiet', ...segment, ...args, scriptPath];
+}

@@ -1,0 +1,74 @@
+// The GitHub Actions workflow users copy: it parses, runs only by hand, offers the plan's load tests,
+// takes secrets from the repository's secrets, and keeps reports, JUnit and the regression gate.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { PLAN_ROWS } from '../../lib/profiles.ts';
+import { projectRoot } from '../../scripts/lib/paths.ts';
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+const workflow = parse(readFileSync(join(projectRoot, '.github', 'workflows', 'load-test.yml'), 'utf8'));
+const job = workflow.jobs['load-test'];
+const steps: Step[] = job.steps;
+/** A GitHub Actions expression as it is written in the YAML, `${{ ... }}`. */
+const expression = (inner: string) => `\${{ ${inner} }}`;
+const using = (action: string) => steps.find((step) => step.uses?.startsWith(`${action}@`));
+
+describe('.github/workflows/load-test.yml', () => {
+  it('runs only on manual dispatch, offering every plan test but the failover drill', () => {
+    assert.deepEqual(Object.keys(workflow.on), ['workflow_dispatch']);
+    const inputs = workflow.on.workflow_dispatch.inputs;
+    const planTests = Object.keys(PLAN_ROWS).filter((test) => test !== 'failover');
+    assert.deepEqual([...inputs.test.options].sort(), planTests.sort());
+    assert.equal(inputs.base_url.required, true);
+    assert.ok(inputs.scale);
+  });
+
+  it('pins k6 and runs the built bundle with the run id as testid', () => {
+    assert.match(job.env.K6_VERSION, /^\d+\.\d+\.\d+$/);
+    assert.equal(using('grafana/setup-k6-action')?.with?.['k6-version'], expression('env.K6_VERSION'));
+    const k6 = using('grafana/run-k6-action');
+    assert.equal(k6?.with?.path, `build/${expression('inputs.test')}.js`);
+    assert.match(String(k6?.with?.flags), /--tag testid=\$\{\{ env\.RUN_ID \}\}/);
+    const build = steps.findIndex((step) => step.run?.includes('npm run build'));
+    assert.ok(build >= 0 && build < steps.indexOf(k6 as Step));
+  });
+
+  it('takes secrets only from repository secrets, on the k6 step only', () => {
+    const k6 = using('grafana/run-k6-action');
+    assert.deepEqual(k6?.env, {
+      USER_PASSWORD: expression('secrets.USER_PASSWORD'),
+      REDIS_URL: expression('secrets.REDIS_URL'),
+    });
+    for (const step of steps.filter((s) => s !== k6)) {
+      assert.ok(!JSON.stringify(step).includes('secrets.'), `${step.name ?? step.uses} sees no secret`);
+    }
+    assert.ok(!JSON.stringify(job.env).includes('secrets.'));
+  });
+
+  it('publishes JUnit, keeps the reports and runs the regression gate even after a failed load test', () => {
+    const junit = using('mikepenz/action-junit-report');
+    assert.match(String(junit?.with?.report_paths), /junit\.xml$/);
+    const upload = using('actions/upload-artifact');
+    assert.equal(upload?.uses, 'actions/upload-artifact@v4');
+    assert.equal(upload?.if, 'always()');
+    const gate = steps.find((step) => step.run?.includes('npm run compare'));
+    assert.ok(gate && junit);
+    for (const step of [junit, gate]) assert.equal(step.if, expression('!cancelled()'));
+  });
+
+  it('never interpolates inputs into shell scripts (they arrive as environment variables)', () => {
+    for (const step of steps.filter((s) => s.run)) assert.doesNotMatch(String(step.run), /\$\{\{/);
+  });
+});

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { plainKnobsFrom } from '../../scripts/lib/k8s/knobs.ts';
+import {
+  buildManifests,
+  CONFIGMAP_MAX_BYTES,
+  K8sInputError,
+  operatorRunnerArgs,
+  type TestRunRequest,
+} from '../../scripts/lib/k8s/manifests.ts';
+
+// Lines a YAML writer could mangle: a directive, quotes, a colon, a hash, tabs, trailing spaces, unicode.
+const BUNDLE = `"use k6 with k6/x/redis";\nconst a = 'x: #y';\n\tconst b = "z"; \nexport default () => {}; // é\n`;
+
+const request = (overrides: Partial<TestRunRequest> = {}): TestRunRequest => ({
+  test: 'stress-5000',
+  bundle: BUNDLE,
+  parallelism: 4,
+  testId: 'ci-42',
+  knobs: { BASE_URL: 'http://auth.test.svc:8080', SCALE: '0.5' },
+  secretName: 'auth-secrets',
+  probe: false,
+  image: 'grafana/k6:2.2.0',
+  ...overrides,
+});
+
+/** The manifests as kubectl would read them: written to YAML and parsed back. */
+const roundTrip = (manifest: object) => parse(stringify(manifest, { lineWidth: 0 }));
+
+describe('k6-operator manifests', () => {
+  it('writes a TestRun with N runners, the testid tag, the knobs as -e and the secrets from the Secret', () => {
+    const { testRun } = buildManifests(request());
+    const parsed = roundTrip(testRun);
+    assert.equal(parsed.apiVersion, 'k6.io/v1alpha1');
+    assert.equal(parsed.kind, 'TestRun');
+    assert.equal(parsed.metadata.name, 'stress-5000-ci-42');
+    assert.equal(parsed.spec.parallelism, 4);
+    assert.deepEqual(parsed.spec.script, {
+      configMap: { name: 'auth-loadtest-stress-5000', file: 'stress-5000.js' },
+    });
+    assert.equal(
+      parsed.spec.arguments,
+      '--tag testid=ci-42 -e RUN_ID=ci-42 -e BASE_URL=http://auth.test.svc:8080 -e SCALE=0.5',
+    );
+    assert.equal(parsed.spec.runner.image, 'grafana/k6:2.2.0');
+    assert.deepEqual(parsed.spec.runner.env, [
+      { name: 'SEGMENT_COUNT', value: '4' },
+      { name: 'USER_PASSWORD', valueFrom: { secretKeyRef: { name: 'auth-secrets', key: 'USER_PASSWORD' } } },
+    ]);
+  });
+
+  it('takes REDIS_URL from the Secret only with the probe, and refuses the stock image for a v2 probe', () => {
+    const withProbe = buildManifests(request({ probe: true, image: 'registry.example/k6-redis:2.2.0' }));
+    assert.deepEqual(withProbe.testRun.spec.runner.env.at(-1), {
+      name: 'REDIS_URL',
+      valueFrom: { secretKeyRef: { name: 'auth-secrets', key: 'REDIS_URL' } },
+    });
+    assert.throws(() => buildManifests(request({ probe: true })), /needs k6\/x\/redis/);
+    // A k6 v1 bundle uses the Redis module built into k6 v1: the stock image serves.
+    const v1 = request({
+      probe: true,
+      bundle: 'import r from "k6/experimental/redis";',
+      image: 'grafana/k6:1.8.1',
+    });
+    assert.equal(buildManifests(v1).testRun.spec.runner.env.length, 3);
+  });
+
+  it('carries the bundle byte for byte in the ConfigMap, and refuses one above the 1 MiB cap', () => {
+    const { configMap } = buildManifests(request());
+    const parsed = roundTrip(configMap);
+    assert.equal(parsed.kind, 'ConfigMap');
+    assert.equal(parsed.metadata.name, 'auth-loadtest-stress-5000');
+    assert.equal(parsed.data['stress-5000.js'], BUNDLE);
+    const big = 'x'.repeat(CONFIGMAP_MAX_BYTES);
+    assert.throws(() => buildManifests(request({ bundle: big })), /above the 1048576-byte ConfigMap limit/);
+  });
+
+  it('rejects secrets among the knobs, values the operator would split, no BASE_URL, and a bad parallelism', () => {
+    const rejects = (overrides: Partial<TestRunRequest>, message: RegExp) =>
+      assert.throws(
+        () => buildManifests(request(overrides)),
+        (e: Error) => e instanceof K8sInputError && message.test(e.message),
+      );
+    rejects({ knobs: { BASE_URL: 'http://a', USER_PASSWORD: 'pw' } }, /USER_PASSWORD is a secret/);
+    rejects(
+      { knobs: { BASE_URL: 'http://a', USER_PREFIX: 'load user' } },
+      /USER_PREFIX must not contain spaces/,
+    );
+    rejects({ knobs: { SCALE: '0.5' } }, /BASE_URL is required/);
+    rejects({ parallelism: 0 }, /--parallelism must be a whole number/);
+    rejects({ parallelism: 2.5 }, /--parallelism must be a whole number/);
+    rejects({ testId: 'a b' }, /test id may only hold/);
+  });
+
+  it('passes only the suite knobs set in the environment, never a secret', () => {
+    const knobs = plainKnobsFrom({
+      BASE_URL: 'http://a',
+      USERS: '40',
+      USER_PASSWORD: 'pw',
+      REDIS_URL: 'redis://x',
+      HOME: '/root',
+      GATE: '',
+    });
+    assert.deepEqual(knobs, { BASE_URL: 'http://a', USERS: '40' });
+  });
+
+  it('gives runner i of N the segment k6-operator gives it, then the arguments and the script', () => {
+    const { testRun } = buildManifests(request({ parallelism: 3 }));
+    assert.deepEqual(operatorRunnerArgs(testRun, 2, '/test/stress-5000.js'), [
+      'run',
+      '--quiet',
+      '--execution-segment=1/3:2/3',
+      '--execution-segment-sequence=0,1/3,2/3,1',
+      '--tag',
+      'testid=ci-42',
+      '-e',
+      'RUN_ID=ci-42',
+      '-e',
+      'BASE_URL=http://auth.test.svc:8080',
+      '-e',
+      'SCALE=0.5',
+      '/test/stress-5000.js',
+    ]);
+    assert.equal(operatorRunnerArgs(testRun, 3, 'x.js')[2], '--execution-segment=2/3:1');
+    assert.throws(() => operatorRunnerArgs(testRun, 4, 'x.js'), RangeError);
+  });
+});

@@ -1,0 +1,20 @@
+// Contract check: one walk through login, protected call, logout and the revoked token (and the denylist
+// entry in Redis when REDIS_URL is set), printing what the service did and which knob to change where it
+// differs. Exits 99 when a step failed. Knobs: README, "Your service's contract".
+import { type Finding, renderFindings, walkContract } from '../lib/contract-check.ts';
+
+export const options = {
+  scenarios: { contract: { executor: 'shared-iterations', vus: 1, iterations: 1, exec: 'nothing' } },
+  thresholds: { contract_problems: ['count==0'] },
+  discardResponseBodies: true,
+};
+
+export async function setup(): Promise<{ findings: Finding[] }> {
+  return { findings: await walkContract() };
+}
+
+export function nothing(): void {}
+
+export function handleSummary(data: { setup_data?: { findings: Finding[] } }): Record<string, string> {
+  return { stdout: renderFindings(data.setup_data?.findings ?? []) };
+}
