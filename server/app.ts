@@ -1,13 +1,14 @@
 // Builds the HTTP application from a validated config and ready-made dependencies. No I/O of its own,
 // so it can run inside a cluster worker or in-process (app.inject) alike.
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
+import type { Logger } from 'pino';
 import type { PasswordVerifier } from './auth/passwords.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { ServiceConfig } from './config.ts';
 import { clientErrorHandler } from './http-client-errors.ts';
-import type { ClusterMetrics } from './metrics/prometheus.ts';
 import type { WorkerMetrics } from './metrics/worker-metrics.ts';
-import { errorReplies } from './plugins/errors.ts';
+import { errorReplies, frameworkErrors } from './plugins/errors.ts';
 import { jsonBody } from './plugins/json-body.ts';
 import { requestMetrics } from './plugins/request-metrics.ts';
 import { workerIdHeader } from './plugins/worker-id.ts';
@@ -22,6 +23,8 @@ import type { RevocationStore } from './state/revocation-store.ts';
 export const BODY_LIMIT_BYTES = 8 * 1024;
 
 export interface AppDeps {
+  /** The worker's pino logger (server/logger.ts), so Fastify logs in the same format with the same redaction. */
+  logger: Logger;
   workerId: string;
   tokens: TokenService;
   passwords: PasswordVerifier;
@@ -29,16 +32,20 @@ export interface AppDeps {
   loginLimiter: LoginLimiter;
   storeHealth: () => Promise<StoreHealth>;
   metrics: WorkerMetrics;
-  collectMetrics: () => Promise<ClusterMetrics>;
+  collectMetrics: () => Promise<string>;
 }
 
-export function buildApp(config: ServiceConfig, deps: AppDeps): FastifyInstance {
+export function buildApp(
+  config: ServiceConfig,
+  deps: AppDeps,
+): FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    loggerInstance: deps.logger,
     // A benchmark target must not spend its time writing a log line per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler: clientErrorHandler(deps.workerId),
+    frameworkErrors: frameworkErrors(deps.workerId),
     ajv: {
       customOptions: {
         // Fastify's defaults would turn `"password": 123` into "123" and silently drop unknown

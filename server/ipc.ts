@@ -1,17 +1,17 @@
 // Messages between the cluster primary and its workers (over Node's cluster IPC channel).
 import type { Worker } from 'node:cluster';
-import type { ClusterMetrics } from './metrics/prometheus.ts';
-import type { WorkerSnapshot } from './metrics/worker-metrics.ts';
+import type { MetricsJson } from './metrics/worker-metrics.ts';
 
 export type WorkerToPrimary =
   /** A worker answering GET /metrics asks for everyone's numbers. */
   | { type: 'metrics:request'; requestId: number }
   /** A worker's reply to 'metrics:collect'. */
-  | { type: 'metrics:snapshot'; collectionId: number; snapshot: WorkerSnapshot };
+  | { type: 'metrics:snapshot'; collectionId: number; snapshot: MetricsJson };
 
 export type PrimaryToWorker =
   | { type: 'metrics:collect'; collectionId: number }
-  | { type: 'metrics:response'; requestId: number; metrics: ClusterMetrics }
+  /** The whole service's metrics as Prometheus text. */
+  | { type: 'metrics:response'; requestId: number; text: string }
   /** Stop accepting connections, finish in-flight requests, exit. */
   | { type: 'shutdown' };
 

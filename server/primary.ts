@@ -3,11 +3,13 @@
 // SIGTERM/SIGINT (workers stop accepting, finish in-flight requests, exit; then the primary exits).
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import { ConfigError, parseConfig, type ServiceConfig } from './config.ts';
 import { refuseUnsafeDefect } from './defects/startup.ts';
 import { isWorkerMessage, sendToWorker } from './ipc.ts';
-import { createLog, type Log } from './log.ts';
+import { createLogger } from './logger.ts';
 import { MetricsCollector } from './metrics/cluster-metrics.ts';
+import { PrimaryMetrics } from './metrics/primary-metrics.ts';
 import { readyLine } from './ready-line.ts';
 
 /** sysexits.h EX_CONFIG: the configuration is wrong, retrying will not help. */
@@ -47,32 +49,29 @@ function trackServingWorkers(): Set<Worker> {
   return serving;
 }
 
-function answerMetricsRequests(serving: Set<Worker>, restarts: () => number, configured: number): void {
-  const collector = new MetricsCollector();
-  const stats = () => ({
-    workerRestarts: restarts(),
-    workersAlive: serving.size,
-    workersConfigured: configured,
-  });
+function answerMetricsRequests(serving: Set<Worker>, metrics: PrimaryMetrics, log: Logger): void {
+  const collector = new MetricsCollector(metrics.registry);
   cluster.on('message', (worker, message) => {
     if (!isWorkerMessage(message)) return;
     if (message.type === 'metrics:snapshot') {
       collector.accept(message.collectionId, message.snapshot);
     } else if (message.type === 'metrics:request') {
-      void collector.collect([...serving], stats).then((metrics) => {
-        sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, metrics });
-      });
+      collector.collect([...serving]).then(
+        (text) => sendToWorker(worker, { type: 'metrics:response', requestId: message.requestId, text }),
+        // The asking worker falls back to its own numbers after its timeout.
+        (error: Error) => log.error({ error: error.message }, 'metrics aggregation failed'),
+      );
     }
   });
 }
 
-function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void): void {
+function drainOnSignals(config: ServiceConfig, log: Logger, onStopping: () => void): void {
   let stopping = false;
   const drain = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     onStopping();
-    log.info('draining workers', { signal });
+    log.info({ signal }, 'draining workers');
     for (const worker of liveWorkers()) sendToWorker(worker, { type: 'shutdown' });
     // A worker still starting may have missed that message; it is told again once it listens.
     cluster.on('listening', (worker) => sendToWorker(worker, { type: 'shutdown' }));
@@ -94,16 +93,17 @@ function drainOnSignals(config: ServiceConfig, log: Log, onStopping: () => void)
 export async function runPrimary(): Promise<void> {
   const config = loadConfigOrExit();
   refuseUnsafeDefect(EXIT_CONFIG);
-  const log = createLog(config.logLevel, 'primary');
+  const log = createLogger(config.logLevel, 'primary');
   // Generated once here and handed to every worker, so a token signed by one verifies on all.
   const workerEnv = { JWT_SECRET: config.jwtSecret ?? randomBytes(32).toString('base64url') };
 
-  let restarts = 0;
   let started = false;
   let stopping = false;
   const restartPolicy = new RestartPolicy();
 
-  answerMetricsRequests(trackServingWorkers(), () => restarts, config.workers);
+  const serving = trackServingWorkers();
+  const metrics = new PrimaryMetrics(() => serving.size, config.workers);
+  answerMetricsRequests(serving, metrics, log);
   drainOnSignals(config, log, () => {
     stopping = true;
   });
@@ -111,13 +111,13 @@ export async function runPrimary(): Promise<void> {
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     if (!started) {
-      log.error('a worker failed to start; stopping', { worker: worker.id, code, signal });
+      log.error({ worker: worker.id, code, signal }, 'a worker failed to start; stopping');
       for (const other of liveWorkers()) other.process.kill('SIGTERM');
       process.exit(1);
     }
-    restarts++;
+    metrics.workerRestarted();
     const delayMs = restartPolicy.delayMs(Date.now());
-    log.warn('worker died; starting a replacement', { worker: worker.id, code, signal, delayMs });
+    log.warn({ worker: worker.id, code, signal, delayMs }, 'worker died; starting a replacement');
     setTimeout(() => {
       if (!stopping) cluster.fork(workerEnv);
     }, delayMs);

@@ -1,6 +1,7 @@
 // A cluster worker: build the app with its state backends, listen on the shared port, and drain when
 // the primary says so (or the IPC channel to it disappears).
 import cluster from 'node:cluster';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { createPasswordVerifier } from './auth/passwords.ts';
 import { createTokenService } from './auth/tokens.ts';
@@ -9,7 +10,7 @@ import { injectRequestDefect } from './defects/requests.ts';
 import { parseDefectSetting } from './defects/setting.ts';
 import { injectTokenDefect } from './defects/tokens.ts';
 import { isPrimaryMessage } from './ipc.ts';
-import { createLog, type Log } from './log.ts';
+import { createLogger } from './logger.ts';
 import { clusterMetricsClient } from './metrics/cluster-metrics.ts';
 import { WorkerMetrics } from './metrics/worker-metrics.ts';
 import { createStateBackends } from './state/backends.ts';
@@ -19,13 +20,13 @@ import { createStateBackends } from './state/backends.ts';
  * is still starting is not lost. `close` is whatever must run to drain; until the app listens it is
  * undefined and the worker simply exits (nothing can be in flight yet).
  */
-function drainOn(shutdownTimeoutMs: number, log: Log): { setClose(close: () => Promise<void>): void } {
+function drainOn(shutdownTimeoutMs: number, log: Logger): { setClose(close: () => Promise<void>): void } {
   let close: (() => Promise<void>) | undefined;
   let draining = false;
   const drain = async (why: string) => {
     if (draining) return;
     draining = true;
-    log.info('draining', { why });
+    log.info({ why }, 'draining');
     // In-flight requests get until the deadline; after it the primary would kill us anyway.
     setTimeout(() => process.exit(1), shutdownTimeoutMs).unref();
     await close?.();
@@ -49,7 +50,7 @@ export async function runWorker(): Promise<void> {
   // The primary validated this environment already and added JWT_SECRET.
   const config = parseConfig(process.env);
   const workerId = String(cluster.worker?.id ?? process.pid);
-  const log = createLog(config.logLevel, `worker ${workerId}`);
+  const log = createLogger(config.logLevel, `worker ${workerId}`);
   if (config.jwtSecret === undefined) throw new Error('worker started without JWT_SECRET from the primary');
   const shutdown = drainOn(config.shutdownTimeoutMs, log);
 
@@ -59,6 +60,7 @@ export async function runWorker(): Promise<void> {
   const backends = createStateBackends(config, workerId, metrics, log, defect);
   shutdown.setClose(() => backends.close());
   const app = buildApp(config, {
+    logger: log,
     workerId,
     tokens: injectTokenDefect(
       defect,
@@ -81,7 +83,7 @@ export async function runWorker(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    log.error(`cannot listen on ${config.host}:${config.port}`, { error: (error as Error).message });
+    log.error({ error: (error as Error).message }, `cannot listen on ${config.host}:${config.port}`);
     process.exit(1);
   }
 }

@@ -1,112 +1,125 @@
-// Counters and the request-latency histogram of ONE worker. Each worker only knows its own numbers;
-// GET /metrics gathers every worker's snapshot through the primary (see cluster-metrics.ts).
-// Recording is allocation-free on the hot path: nested Maps keyed by route, method and status.
+// The metrics of ONE worker, in its own prom-client registry. Each worker only knows its own numbers;
+// GET /metrics gathers every worker's registry through the primary (see cluster-metrics.ts).
+// Every series carries a `worker` label: the cluster aggregation sums series with equal labels, so
+// distinct worker values keep per-worker numbers (memory above all, which the soak judges per worker)
+// from being added together.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** Upper bounds in seconds; the last, implicit bucket is +Inf. */
+/** What a worker hands to the primary: its registry as prom-client's JSON. */
+export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
+/** Upper bounds in seconds (prom-client adds +Inf). */
 export const DURATION_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export interface RequestSeries {
-  route: string;
-  method: string;
-  status: number;
-  count: number;
-  sumS: number;
-  /** Non-cumulative counts per bucket; one more entry than DURATION_BUCKETS_S (for +Inf). */
-  buckets: number[];
-}
-
-export interface WorkerSnapshot {
-  worker: string;
-  pid: number;
-  uptimeS: number;
-  requests: RequestSeries[];
-  redisCommandErrors: number;
-  redisConnectionErrors: number;
-  revocations: number;
-  loginRateLimited: { account: number; ip: number };
-  loginLimitFallbacks: number;
-  rssBytes: number;
-  heapUsedBytes: number;
-}
-
 export class WorkerMetrics {
-  private readonly series = new Map<string, Map<string, Map<number, RequestSeries>>>();
-  private redisCommandErrors = 0;
-  private redisConnectionErrors = 0;
-  private revocations = 0;
-  private readonly loginRateLimited = { account: 0, ip: 0 };
-  private loginLimitFallbacks = 0;
+  readonly registry = new Registry();
+  private readonly requests: Counter<'worker' | 'route' | 'method' | 'status'>;
+  private readonly durations: Histogram<'worker' | 'route' | 'method' | 'status'>;
+  private readonly redisErrors: Counter<'worker' | 'kind'>;
+  private readonly revocations: Counter<'worker'>;
+  private readonly loginRateLimited: Counter<'worker' | 'scope'>;
+  private readonly loginLimitFallbacks: Counter<'worker'>;
 
-  constructor(readonly worker: string) {}
+  constructor(readonly worker: string) {
+    const registers = [this.registry];
+    const requestLabels = ['worker', 'route', 'method', 'status'] as const;
+    this.requests = new Counter({
+      name: 'auth_http_requests_total',
+      help: 'HTTP requests answered, by worker, route, method and status.',
+      labelNames: requestLabels,
+      registers,
+    });
+    this.durations = new Histogram({
+      name: 'auth_http_request_duration_seconds',
+      help: 'Time to answer, by worker, route, method and status.',
+      labelNames: requestLabels,
+      buckets: DURATION_BUCKETS_S,
+      registers,
+    });
+    this.redisErrors = new Counter({
+      name: 'auth_redis_errors_total',
+      help: 'Redis failures: failed commands and connection errors.',
+      labelNames: ['worker', 'kind'],
+      registers,
+    });
+    this.revocations = new Counter({
+      name: 'auth_revocations_total',
+      help: 'Tokens revoked (stored) by logout.',
+      labelNames: ['worker'],
+      registers,
+    });
+    this.loginRateLimited = new Counter({
+      name: 'auth_login_rate_limited_total',
+      help: 'Login attempts answered 429, by the limit that was hit.',
+      labelNames: ['worker', 'scope'],
+      registers,
+    });
+    this.loginLimitFallbacks = new Counter({
+      name: 'auth_login_limit_fallback_total',
+      help: 'Login attempts limited by per-worker memory counters because Redis was unavailable.',
+      labelNames: ['worker'],
+      registers,
+    });
+    // Zero-valued series exist from the start, so a reader sees "0" rather than a missing series.
+    for (const kind of ['command', 'connection']) this.redisErrors.inc({ worker, kind }, 0);
+    for (const scope of ['account', 'ip']) this.loginRateLimited.inc({ worker, scope }, 0);
+    this.revocations.inc({ worker }, 0);
+    this.loginLimitFallbacks.inc({ worker }, 0);
+    this.processGauges(registers);
+  }
+
+  /** Read when the registry is collected; 'first' because a gauge must never be summed across workers. */
+  private processGauges(registers: Registry[]): void {
+    const worker = this.worker;
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['worker'],
+        aggregator: 'first',
+        registers,
+        collect() {
+          this.set({ worker }, read());
+        },
+      });
+    gauge('auth_worker_rss_bytes', 'Resident set size of the worker process.', () =>
+      process.memoryUsage.rss(),
+    );
+    gauge(
+      'auth_worker_heap_used_bytes',
+      'V8 heap in use by the worker.',
+      () => process.memoryUsage().heapUsed,
+    );
+    gauge('auth_worker_uptime_seconds', 'Seconds since the worker started.', () => process.uptime());
+  }
 
   observeRequest(route: string, method: string, status: number, durationS: number): void {
-    let byMethod = this.series.get(route);
-    if (byMethod === undefined) {
-      byMethod = new Map();
-      this.series.set(route, byMethod);
-    }
-    let byStatus = byMethod.get(method);
-    if (byStatus === undefined) {
-      byStatus = new Map();
-      byMethod.set(method, byStatus);
-    }
-    let series = byStatus.get(status);
-    if (series === undefined) {
-      series = {
-        route,
-        method,
-        status,
-        count: 0,
-        sumS: 0,
-        buckets: new Array(DURATION_BUCKETS_S.length + 1).fill(0),
-      };
-      byStatus.set(status, series);
-    }
-    series.count++;
-    series.sumS += durationS;
-    let bucket = 0;
-    while (bucket < DURATION_BUCKETS_S.length && durationS > DURATION_BUCKETS_S[bucket]) bucket++;
-    series.buckets[bucket]++;
+    const labels = { worker: this.worker, route, method, status };
+    this.requests.inc(labels);
+    this.durations.observe(labels, durationS);
   }
 
   redisCommandFailed(): void {
-    this.redisCommandErrors++;
+    this.redisErrors.inc({ worker: this.worker, kind: 'command' });
   }
 
   redisConnectionError(): void {
-    this.redisConnectionErrors++;
+    this.redisErrors.inc({ worker: this.worker, kind: 'connection' });
   }
 
   revocationStored(): void {
-    this.revocations++;
+    this.revocations.inc({ worker: this.worker });
   }
 
   loginRejected(scope: 'account' | 'ip'): void {
-    this.loginRateLimited[scope]++;
+    this.loginRateLimited.inc({ worker: this.worker, scope });
   }
 
   loginLimitFallback(): void {
-    this.loginLimitFallbacks++;
+    this.loginLimitFallbacks.inc({ worker: this.worker });
   }
 
-  snapshot(): WorkerSnapshot {
-    const requests: RequestSeries[] = [];
-    for (const byMethod of this.series.values())
-      for (const byStatus of byMethod.values())
-        for (const series of byStatus.values()) requests.push({ ...series, buckets: [...series.buckets] });
-    const memory = process.memoryUsage();
-    return {
-      worker: this.worker,
-      pid: process.pid,
-      uptimeS: process.uptime(),
-      requests,
-      redisCommandErrors: this.redisCommandErrors,
-      redisConnectionErrors: this.redisConnectionErrors,
-      revocations: this.revocations,
-      loginRateLimited: { ...this.loginRateLimited },
-      loginLimitFallbacks: this.loginLimitFallbacks,
-      rssBytes: memory.rss,
-      heapUsedBytes: memory.heapUsed,
-    };
+  snapshot(): Promise<MetricsJson> {
+    return this.registry.getMetricsAsJSON();
   }
 }

@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { StoreUnavailableError } from '../state/store-unavailable.ts';
 import { unencapsulated } from './unencapsulated.ts';
+import { WORKER_ID_HEADER } from './worker-id.ts';
 
 const CLIENT_ERROR_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'request body is too large',
@@ -27,10 +28,28 @@ export function unauthorized(reply: FastifyReply, message: string): FastifyReply
   return sendError(reply, 401, message);
 }
 
+/** RFC 6750: a malformed request (here, two Authorization headers) is 400 invalid_request. */
+export function invalidAuthorizationRequest(reply: FastifyReply, message: string): FastifyReply {
+  reply.header('www-authenticate', 'Bearer error="invalid_request"');
+  return sendError(reply, 400, message);
+}
+
 function clientMessage(error: FastifyError): string {
   if (error.validation) return error.message.slice(0, MAX_MESSAGE_LENGTH);
   if (error.code && CLIENT_ERROR_MESSAGES[error.code]) return CLIENT_ERROR_MESSAGES[error.code];
   return STATUS_CODES[error.statusCode ?? 400] ?? 'bad request';
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors it meets before routing (a malformed URL such as `/%`) skip
+ * every hook, the worker-id header included, so this handler sets it itself.
+ */
+export function frameworkErrors(workerId: string) {
+  return (error: FastifyError, _request: unknown, reply: FastifyReply): void => {
+    reply.header(WORKER_ID_HEADER, workerId);
+    const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+    sendError(reply, status, clientMessage(error));
+  };
 }
 
 export const errorReplies = unencapsulated(async (app: FastifyInstance) => {

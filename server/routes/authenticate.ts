@@ -2,9 +2,9 @@
 // even read. It does NOT consult the denylist: each route does that with the single Redis round trip
 // it needs (EXISTS for a protected call, SET NX for logout).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken } from '../auth/bearer.ts';
+import { bearerToken, hasRepeatedAuthorization } from '../auth/bearer.ts';
 import type { TokenClaims, TokenService } from '../auth/tokens.ts';
-import { unauthorized } from '../plugins/errors.ts';
+import { invalidAuthorizationRequest, unauthorized } from '../plugins/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +14,9 @@ declare module 'fastify' {
 
 export function authenticate(tokens: TokenService) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (hasRepeatedAuthorization(request.raw.rawHeaders)) {
+      return invalidAuthorizationRequest(reply, 'more than one Authorization header');
+    }
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) return unauthorized(reply, 'missing or malformed bearer token');
     const check = tokens.check(token);

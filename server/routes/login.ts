@@ -1,5 +1,6 @@
 // POST /auth/login: rate limit first (so throttled clients cost no hashing), then the password, then a token.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { PasswordVerifier } from '../auth/passwords.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { accountName, userExists } from '../auth/users.ts';
@@ -17,40 +18,29 @@ export interface LoginRouteOptions {
   tokenTtlS: number;
 }
 
-interface LoginBody {
-  email: string;
-  password: string;
-}
-
 const schema = {
-  body: {
-    type: 'object',
-    properties: {
+  body: Type.Object(
+    {
       // RFC 5321 caps an address at 254 characters.
-      email: { type: 'string', format: 'email', maxLength: 254 },
-      password: { type: 'string', minLength: 1, maxLength: 1024 },
+      email: Type.String({ format: 'email', maxLength: 254 }),
+      password: Type.String({ minLength: 1, maxLength: 1024 }),
     },
-    required: ['email', 'password'],
-    additionalProperties: false,
-  },
+    { additionalProperties: false },
+  ),
   response: {
-    200: {
-      type: 'object',
-      properties: {
-        access_token: { type: 'string' },
-        token_type: { type: 'string' },
-        expires_in: { type: 'integer' },
-      },
-      required: ['access_token', 'token_type', 'expires_in'],
-    },
+    200: Type.Object({
+      access_token: Type.String(),
+      token_type: Type.Literal('Bearer'),
+      expires_in: Type.Integer(),
+    }),
     ...errorResponses,
   },
-} as const;
+};
 
-export async function loginRoutes(app: FastifyInstance, options: LoginRouteOptions) {
+export const loginRoutes: FastifyPluginAsyncTypebox<LoginRouteOptions> = async (app, options) => {
   const { tokens, passwords, loginLimiter, metrics, userCount, tokenTtlS } = options;
 
-  app.post<{ Body: LoginBody }>('/auth/login', { schema }, async (request, reply) => {
+  app.post('/auth/login', { schema }, async (request, reply) => {
     const account = accountName(request.body.email);
     const decision = await loginLimiter.attempt(account, request.ip);
     if (!decision.allowed) {
@@ -64,6 +54,6 @@ export async function loginRoutes(app: FastifyInstance, options: LoginRouteOptio
       return sendError(reply, 401, 'invalid email or password');
     }
     reply.header('cache-control', 'no-store');
-    return { access_token: tokens.issue(account), token_type: 'Bearer', expires_in: tokenTtlS };
+    return { access_token: tokens.issue(account), token_type: 'Bearer' as const, expires_in: tokenTtlS };
   });
-}
+};

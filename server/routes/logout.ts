@@ -1,11 +1,12 @@
 // POST /auth/logout: success is reported only after the store acknowledged the revocation.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { TokenService } from '../auth/tokens.ts';
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { unauthorized } from '../plugins/errors.ts';
 import type { RevocationStore } from '../state/revocation-store.ts';
 import { authenticate, claimsOf } from './authenticate.ts';
-import { bearerHeaders, errorResponses } from './schemas.ts';
+import { BearerHeaders, errorResponses } from './schemas.ts';
 
 export interface LogoutRouteOptions {
   tokens: TokenService;
@@ -15,18 +16,14 @@ export interface LogoutRouteOptions {
 }
 
 const schema = {
-  headers: bearerHeaders,
+  headers: BearerHeaders,
   response: {
-    200: {
-      type: 'object',
-      properties: { status: { type: 'string' }, worker: { type: 'string' } },
-      required: ['status', 'worker'],
-    },
+    200: Type.Object({ status: Type.Literal('logged_out'), worker: Type.String() }),
     ...errorResponses,
   },
-} as const;
+};
 
-export async function logoutRoutes(app: FastifyInstance, options: LogoutRouteOptions) {
+export const logoutRoutes: FastifyPluginAsyncTypebox<LogoutRouteOptions> = async (app, options) => {
   const { tokens, revocations, metrics, workerId } = options;
 
   app.post('/auth/logout', { schema, onRequest: authenticate(tokens) }, async (request, reply) => {
@@ -34,6 +31,6 @@ export async function logoutRoutes(app: FastifyInstance, options: LogoutRouteOpt
     const outcome = await revocations.revoke(claims.iss, claims.jti, claims.exp);
     if (outcome === 'already-revoked') return unauthorized(reply, 'token revoked');
     metrics.revocationStored();
-    return { status: 'logged_out', worker: workerId };
+    return { status: 'logged_out', worker: workerId } as const;
   });
-}
+};

@@ -1,20 +1,22 @@
 // GET /metrics: Prometheus text for the whole service, not just the worker that happens to answer.
-import type { FastifyInstance } from 'fastify';
-import { type ClusterMetrics, CONTENT_TYPE, renderPrometheus } from '../metrics/prometheus.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { CONTENT_TYPE } from '../metrics/cluster-metrics.ts';
 import { errorResponses } from './schemas.ts';
 
 export interface MetricsRouteOptions {
-  collectMetrics: () => Promise<ClusterMetrics>;
+  /** Prometheus text for every worker (and the primary). */
+  collectMetrics: () => Promise<string>;
 }
 
-// The 200 body is text, sent as a string, so it has no JSON schema.
-const schema = { response: { ...errorResponses } } as const;
+// The 200 body is Prometheus text: a string payload is sent as it is (Fastify serializes only objects),
+// so this schema only gives the handler its type.
+const schema = { response: { 200: Type.String(), ...errorResponses } };
 
-export async function metricsRoutes(app: FastifyInstance, options: MetricsRouteOptions) {
+export const metricsRoutes: FastifyPluginAsyncTypebox<MetricsRouteOptions> = async (app, options) => {
   const { collectMetrics } = options;
 
   app.get('/metrics', { schema }, async (_request, reply) => {
-    const text = renderPrometheus(await collectMetrics());
-    return reply.type(CONTENT_TYPE).send(text);
+    return reply.type(CONTENT_TYPE).send(await collectMetrics());
   });
-}
+};

@@ -1,11 +1,12 @@
 // GET /api/protected: a valid signature is not enough; the token must also be absent from the denylist.
 // Exactly one store round trip per call.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { TokenService } from '../auth/tokens.ts';
 import { unauthorized } from '../plugins/errors.ts';
 import type { RevocationStore } from '../state/revocation-store.ts';
 import { authenticate, claimsOf } from './authenticate.ts';
-import { bearerHeaders, errorResponses } from './schemas.ts';
+import { BearerHeaders, errorResponses } from './schemas.ts';
 
 export interface ProtectedRouteOptions {
   tokens: TokenService;
@@ -14,22 +15,14 @@ export interface ProtectedRouteOptions {
 }
 
 const schema = {
-  headers: bearerHeaders,
+  headers: BearerHeaders,
   response: {
-    200: {
-      type: 'object',
-      properties: {
-        user: { type: 'string' },
-        worker: { type: 'string' },
-        expires_at: { type: 'integer' },
-      },
-      required: ['user', 'worker', 'expires_at'],
-    },
+    200: Type.Object({ user: Type.String(), worker: Type.String(), expires_at: Type.Integer() }),
     ...errorResponses,
   },
-} as const;
+};
 
-export async function protectedRoutes(app: FastifyInstance, options: ProtectedRouteOptions) {
+export const protectedRoutes: FastifyPluginAsyncTypebox<ProtectedRouteOptions> = async (app, options) => {
   const { tokens, revocations, workerId } = options;
 
   app.get('/api/protected', { schema, onRequest: authenticate(tokens) }, async (request, reply) => {
@@ -38,4 +31,4 @@ export async function protectedRoutes(app: FastifyInstance, options: ProtectedRo
     if (await revocations.isRevoked(claims.iss, claims.jti)) return unauthorized(reply, 'token revoked');
     return { user: claims.sub, worker: workerId, expires_at: claims.exp };
   });
-}
+};

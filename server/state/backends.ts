@@ -1,9 +1,10 @@
 // Chooses where shared state lives: Redis (STATE=redis, shared by all workers) or this worker's
 // memory (STATE=memory, the multi-worker defect on purpose). Routes see only the two interfaces.
+
+import type { Logger } from 'pino';
 import type { ServiceConfig } from '../config.ts';
 import type { Defect } from '../defects/setting.ts';
 import { injectStateDefect } from '../defects/state.ts';
-import type { Log } from '../log.ts';
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import type { StoreHealth } from '../routes/health.ts';
 import { createFallbackLoginLimiter } from './fallback-login-limiter.ts';
@@ -26,7 +27,7 @@ export function createStateBackends(
   config: ServiceConfig,
   workerId: string,
   metrics: WorkerMetrics,
-  log: Log,
+  log: Logger,
   defect?: Defect,
 ): StateBackends {
   const limits: LoginLimits = {

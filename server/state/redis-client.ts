@@ -4,7 +4,7 @@
 // error at once, and reconnect attempts never wait more than half a second, so the service answers
 // normally again well within a second of Redis coming back.
 import { Redis } from 'ioredis';
-import type { Log } from '../log.ts';
+import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 
 export const RECONNECT_CAP_MS = 500;
@@ -16,7 +16,7 @@ export interface RedisClientOptions {
   connectionName: string;
 }
 
-export function createRedisClient(options: RedisClientOptions, metrics: WorkerMetrics, log: Log): Redis {
+export function createRedisClient(options: RedisClientOptions, metrics: WorkerMetrics, log: Logger): Redis {
   const redis = new Redis(options.url, {
     connectionName: options.connectionName,
     enableOfflineQueue: false,
@@ -40,7 +40,7 @@ export function createRedisClient(options: RedisClientOptions, metrics: WorkerMe
     const now = Date.now();
     if (now - lastLoggedMs > 5_000) {
       lastLoggedMs = now;
-      log.warn('redis connection error', { error: error.message });
+      log.warn({ error: error.message }, 'redis connection error');
     }
   });
   redis.on('ready', () => log.info('redis ready'));

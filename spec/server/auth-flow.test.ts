@@ -181,7 +181,7 @@ describe('auth service, STATE=redis, 2 workers', () => {
     );
     assert.match(
       text,
-      /^auth_http_request_duration_seconds_bucket\{.*route="\/api\/protected".*le="\+Inf"\} \d+$/m,
+      /^auth_http_request_duration_seconds_bucket\{le="\+Inf",worker="\d+",route="\/api\/protected",.*\} \d+$/m,
     );
     assert.match(text, /^auth_login_rate_limited_total\{worker="\d+",scope="account"\} [1-9]/m);
     const revocations = [...text.matchAll(/^auth_revocations_total\{worker="\d+"\} (\d+)$/gm)];
