@@ -14,6 +14,7 @@ const commands = {
   test: 'scripts/commands/test.ts',
   failover: 'scripts/commands/failover.ts',
   soak: 'scripts/commands/soak.ts',
+  bench: 'scripts/commands/bench.ts',
 };
 
 function fail(message) {

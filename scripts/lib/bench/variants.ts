@@ -1,0 +1,72 @@
+// Diagnostic builds of ultimate-10000 with one part left out or built differently, so `npm run bench --
+// --variants` can show where the suite's per-VU cost goes. They are measuring instruments only: a
+// variant without the summary or the metrics is not a usable test, and none of them lands in build/.
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { type K6Generation, k6BuildOptions } from '../bundle.ts';
+import { projectRoot } from '../paths.ts';
+import { planFilePath } from '../plan-file.ts';
+
+export interface BundleVariant {
+  id: string;
+  what: string;
+  /** Changes to the production build options. */
+  tweak?: (options: esbuild.BuildOptions) => esbuild.BuildOptions;
+  /** Source files (relative to the project root) replaced by these module texts. */
+  stubs?: Record<string, string>;
+}
+
+/** The production build without the lazy summary: what every VU evaluated before it. */
+const eagerSummary = (o: esbuild.BuildOptions): esbuild.BuildOptions => ({
+  ...o,
+  plugins: (o.plugins ?? []).filter((plugin) => plugin.name !== 'lazy-module'),
+});
+
+export const BUNDLE_VARIANTS: BundleVariant[] = [
+  {
+    id: 'minified',
+    what: 'minified, external source map',
+    tweak: (o) => ({ ...o, minify: true, sourcemap: 'external' }),
+  },
+  {
+    id: 'no-summary',
+    what: 'handleSummary code left out',
+    tweak: eagerSummary,
+    stubs: { 'lib/summary/handle-summary.ts': 'export function summarize() { return {}; }' },
+  },
+  {
+    id: 'no-redis',
+    what: 'Redis module import left out',
+    stubs: { 'lib/redis-client.ts': 'export function redisClientFor() { return undefined; }' },
+  },
+  { id: 'eager-summary', what: 'summary code evaluated in every VU (before)', tweak: eagerSummary },
+  { id: 'commonjs', what: 'CommonJS instead of ES module', tweak: (o) => ({ ...o, format: 'cjs' }) },
+];
+
+function stubPlugin(stubs: Record<string, string>): esbuild.Plugin {
+  const byPath = new Map(Object.entries(stubs).map(([file, text]) => [join(projectRoot, file), text]));
+  return {
+    name: 'bench-stubs',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = byPath.get(args.path);
+        return text === undefined ? undefined : { contents: text, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Builds ultimate-10000 as `variant` into outdir; returns the bundle's path. */
+export async function buildVariant(
+  variant: BundleVariant,
+  generation: K6Generation,
+  outdir: string,
+): Promise<string> {
+  const entry = join(projectRoot, 'tests', 'ultimate-10000.ts');
+  const base = k6BuildOptions(generation, planFilePath(), [entry], join(outdir, variant.id));
+  const options = variant.tweak ? variant.tweak(base) : base;
+  const plugins = [...(options.plugins ?? [])];
+  if (variant.stubs) plugins.unshift(stubPlugin(variant.stubs));
+  await esbuild.build({ ...options, plugins });
+  return join(outdir, variant.id, 'ultimate-10000.js');
+}
