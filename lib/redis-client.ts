@@ -3,7 +3,7 @@
 // (scripts/lib/bundle.ts).
 //
 // The module is loaded with require() at init, and only when REDIS_URL is set: k6 instantiates every
-// statically imported module in every VU, and the Redis module's instance costs each VU 30-45 KB
+// statically imported module in every VU, and the Redis module's instance costs each VU about 30 KB
 // (docs/bench.md) in runs where no VU ever talks to Redis.
 import type { Client } from 'k6/x/redis';
 import type { SuiteConfig } from './config.ts';
