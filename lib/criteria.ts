@@ -40,6 +40,8 @@ export interface CriteriaContext {
   probeEnabled: boolean;
   /** This instance runs one execution segment of a split test. */
   segmented?: boolean;
+  /** LOGIN_LIMIT_PER_ACCOUNT told the suite the service's login limit, so the shared-limit check runs. */
+  loginLimitChecked?: boolean;
 }
 
 interface MetricMapping {
@@ -190,6 +192,8 @@ export function criteriaFor(plan: Plan, test: string, context: CriteriaContext):
     for (const section of sections) {
       for (const [key, bound] of Object.entries(section[level])) {
         if (key === 'throughput_rps' && context.steadySeconds <= 0) continue;
+        // A check the run does not make is absent, not passed (LOGIN_LIMIT_PER_ACCOUNT unset).
+        if (key === 'login_limit_bypassed' && !context.loginLimitChecked) continue;
         // A test's own entry overrides the shared one for the same criterion.
         byKeyAndLevel.set(`${level}:${key}`, build(key, bound, level, context, section === plan.redisProbe));
       }

@@ -113,8 +113,8 @@ export function defineTest(test: string): SuiteTest {
     loadFactor: profile.loadFactor * share,
     probeEnabled,
     segmented: config.segment !== undefined,
-    // The shared login limit is checked only when LOGIN_LIMIT_PER_ACCOUNT says what the service enforces.
-  }).filter((criterion) => criterion.key !== 'login_limit_bypassed' || config.loginLimit !== undefined);
+    loginLimitChecked: config.loginLimit !== undefined,
+  });
   setSteadyWindow(profile.rampS, profile.runTimeS);
   // k6 uses the options of one init run; its run id is the one every metric's testid tag carries.
   const initRunId = config.runId ?? defaultRunId(new Date());

@@ -17,6 +17,7 @@ const commands = {
   contract: 'scripts/commands/contract.ts',
   capacity: 'scripts/commands/capacity.ts',
   sensitivity: 'scripts/commands/sensitivity.ts',
+  bench: 'scripts/commands/bench.ts',
 };
 
 function fail(message) {

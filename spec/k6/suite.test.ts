@@ -68,7 +68,8 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
   });
 
   it('a REVOCATION_KEY that matches nothing fails the probe: exit 99 naming blacklist_synced', async () => {
-    const run = await runBundle('smoke', stack, { REVOCATION_KEY: 'nothing:{jti}' });
+    // Accounts of its own (USER_OFFSET): the service limits logins per account, and the runs above used 0 and 1.
+    const run = await runBundle('smoke', stack, { REVOCATION_KEY: 'nothing:{jti}', USER_OFFSET: 30 });
     assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
     assert.match(crossedThresholds(run.result.output), /\bblacklist_synced\b/);
     assert.match(run.result.output, /no key matching REVOCATION_KEY \\?"nothing:\{jti\}\\?"/);
@@ -132,11 +133,11 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
   });
 
   it('a wrong USER_PASSWORD stops k6 in setup with a message, before any load', async () => {
-    const run = await runBundle('smoke', stack, { USER_PASSWORD: 'not-the-password' });
+    const run = await runBundle('smoke', stack, { USER_PASSWORD: 'not-the-password', USER_OFFSET: 60 });
     assert.equal(run.result.code, SCRIPT_ABORTED, run.result.output);
     assert.match(
       run.result.output,
-      /POST \/auth\/login as user1@example\.com answered 401: check USER_PASSWORD/,
+      /POST \/auth\/login as user61@example\.com answered 401: check USER_PASSWORD/,
     );
     assert.doesNotMatch(run.result.output, /not-the-password/);
     assert.equal(count(run, 'iterations'), 0, 'no virtual user ran');

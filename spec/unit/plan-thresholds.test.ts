@@ -105,7 +105,12 @@ describe('thresholds.json mapped to k6 thresholds', () => {
   });
 
   it('gates the shared login limit in smoke, the test that checks it', () => {
-    assert.deepEqual(thresholdsFor('smoke').login_limit_bypassed, ['count==0']);
+    assert.deepEqual(thresholdsFor('smoke', { loginLimitChecked: true }).login_limit_bypassed, ['count==0']);
+    assert.equal(
+      thresholdsFor('smoke').login_limit_bypassed,
+      undefined,
+      'not told the limit: not checked, absent',
+    );
   });
 
   it('has an entry for every plan test', () => {
