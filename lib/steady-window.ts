@@ -14,7 +14,11 @@ export function setSteadyWindow(rampS: number, runTimeS: number): void {
   window = { fromMs: rampS * 1000, untilMs: runTimeS * 1000 };
 }
 
+/** The load scenario's start, read once per VU: exec.scenario builds a new object on every access. */
+let scenarioStartMs: number | undefined;
+
 export function countIfSteady(): void {
-  const elapsedMs = Date.now() - exec.scenario.startTime;
+  scenarioStartMs ??= exec.scenario.startTime;
+  const elapsedMs = Date.now() - scenarioStartMs;
   if (elapsedMs >= window.fromMs && elapsedMs < window.untilMs) steadyRequests.add(1);
 }
