@@ -4,13 +4,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { readK6Csv } from './analysis/k6-csv.ts';
+import { readTimedRequests } from './analysis/k6-csv.ts';
 import {
   type ScalabilityFile,
   type ScalabilityMeasurement,
   scalabilityRows,
   steadyMeasurement,
-  type TimedRequest,
 } from './analysis/scalability.ts';
 import { writeTierAnalysis } from './analysis/tier-analysis.ts';
 import type { K6Binary } from './k6-binary.ts';
@@ -45,19 +44,6 @@ export const SCALABILITY_CONFIGS: ScalabilityConfig[] = [
 
 export function configLabel(config: ScalabilityConfig): string {
   return `${config.workers}w-${config.state}`;
-}
-
-async function readTimedRequests(csv: string): Promise<TimedRequest[]> {
-  const requests: TimedRequest[] = [];
-  for await (const sample of readK6Csv(csv, new Set(['http_req_duration', 'http_req_failed']))) {
-    if (sample.metric === 'http_req_duration') {
-      requests.push({ timeMs: sample.timeMs, durationMs: sample.value, failed: false });
-    } else {
-      const last = requests.at(-1);
-      if (last && last.timeMs === sample.timeMs) last.failed = sample.value === 1;
-    }
-  }
-  return requests;
 }
 
 async function measure(

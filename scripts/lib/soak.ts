@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../lib/plan.ts';
 import type { EffectiveProfile } from '../../lib/profiles.ts';
-import { readK6Csv } from './analysis/k6-csv.ts';
+import { readTimedRequests } from './analysis/k6-csv.ts';
 import {
   heapFloorSlopes,
   type MemorySample,
@@ -115,20 +115,6 @@ export async function sampleWorkerMemory(memory: SoakTarget['memory']): Promise<
   return [...byWorker.values()];
 }
 
-async function readRequests(csv: string): Promise<RequestSample[]> {
-  const requests: RequestSample[] = [];
-  for await (const sample of readK6Csv(csv, new Set(['http_req_duration', 'http_req_failed']))) {
-    if (sample.metric === 'http_req_duration') {
-      requests.push({ timeMs: sample.timeMs, durationMs: sample.value, failed: false });
-    } else {
-      // k6 writes a request's samples together: http_req_failed follows its http_req_duration.
-      const last = requests.at(-1);
-      if (last && last.timeMs === sample.timeMs) last.failed = sample.value === 1;
-    }
-  }
-  return requests;
-}
-
 export function soakVerdict(
   plan: Plan,
   options: Pick<SoakOptions, 'warmupS' | 'compareS' | 'windowS' | 'floorWindowS'>,
@@ -201,7 +187,7 @@ export async function runSoak(
       ...dashboardEnv(join(runDir, options.profile.test, 'dashboard.html'), options.profile.runTimeS),
     },
   }).finally(() => clearInterval(sampler));
-  const requests = await readRequests(csv);
+  const requests = await readTimedRequests(csv);
   // k6 start-up takes a moment: anchor the run at its first request, not at process start.
   const firstMs = requests.reduce((min, r) => Math.min(min, r.timeMs), Number.POSITIVE_INFINITY);
   const runStart = Number.isFinite(firstMs) ? firstMs : startMs;

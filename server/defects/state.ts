@@ -27,6 +27,26 @@ export interface StateDefectContext {
   limits: LoginLimits;
 }
 
+/** A revoke() that stores the entry without expiry, or with `expiryS`, instead of the token's own expiry. */
+function wrongExpiryRevoke(
+  context: StateDefectContext,
+  expiryS: number | undefined,
+): RevocationStore['revoke'] {
+  return async (iss, jti) => {
+    const key = revocationKey(context.prefix, iss, jti);
+    let reply: string | null;
+    try {
+      reply =
+        expiryS === undefined
+          ? await context.redis.set(key, '1', 'NX')
+          : await context.redis.set(key, '1', 'EX', expiryS, 'NX');
+    } catch (error) {
+      throw new StoreUnavailableError('revocation write', error);
+    }
+    return reply === 'OK' ? 'revoked' : 'already-revoked';
+  };
+}
+
 /** Returns `state` with `defect` applied; defects outside the state path leave it unchanged. */
 export function injectStateDefect<T extends DefectableState>(
   defect: Defect | undefined,
@@ -63,43 +83,12 @@ export function injectStateDefect<T extends DefectableState>(
         },
       };
     case 'revocation-without-ttl':
-      return {
-        ...state,
-        revocations: {
-          ...revocations,
-          async revoke(iss, jti) {
-            let reply: string | null;
-            try {
-              reply = await context.redis.set(revocationKey(context.prefix, iss, jti), '1', 'NX');
-            } catch (error) {
-              throw new StoreUnavailableError('revocation write', error);
-            }
-            return reply === 'OK' ? 'revoked' : 'already-revoked';
-          },
-        },
-      };
+      return { ...state, revocations: { ...revocations, revoke: wrongExpiryRevoke(context, undefined) } };
     case 'revocation-short-ttl':
+      // Expires long before the token does: the token is accepted again for the rest of its life.
       return {
         ...state,
-        revocations: {
-          ...revocations,
-          async revoke(iss, jti) {
-            let reply: string | null;
-            try {
-              // Expires long before the token does: the token is accepted again for the rest of its life.
-              reply = await context.redis.set(
-                revocationKey(context.prefix, iss, jti),
-                '1',
-                'EX',
-                SHORT_TTL_S,
-                'NX',
-              );
-            } catch (error) {
-              throw new StoreUnavailableError('revocation write', error);
-            }
-            return reply === 'OK' ? 'revoked' : 'already-revoked';
-          },
-        },
+        revocations: { ...revocations, revoke: wrongExpiryRevoke(context, SHORT_TTL_S) },
       };
     case 'slow-redis':
       return {

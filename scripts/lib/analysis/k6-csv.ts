@@ -85,3 +85,25 @@ export async function* readK6Csv(file: string, metrics: ReadonlySet<string>): As
     };
   }
 }
+
+/** One request as the soak and the scalability runs read it: when it ended, how long it took, whether it failed. */
+export interface TimedRequest {
+  timeMs: number;
+  durationMs: number;
+  failed: boolean;
+}
+
+/** Every request of a k6 CSV, with its failure flag joined on. */
+export async function readTimedRequests(csv: string): Promise<TimedRequest[]> {
+  const requests: TimedRequest[] = [];
+  for await (const sample of readK6Csv(csv, new Set(['http_req_duration', 'http_req_failed']))) {
+    if (sample.metric === 'http_req_duration') {
+      requests.push({ timeMs: sample.timeMs, durationMs: sample.value, failed: false });
+    } else {
+      // k6 writes a request's samples together: http_req_failed follows its http_req_duration.
+      const last = requests.at(-1);
+      if (last && last.timeMs === sample.timeMs) last.failed = sample.value === 1;
+    }
+  }
+  return requests;
+}

@@ -1,13 +1,10 @@
 // The plan's scalability comparison: the same load against 1, 2 and 4 workers with Redis, and 4 workers
 // with per-worker memory state. Throughput per worker and scaling efficiency against the single worker:
 // efficiency(n) = throughput(n) / (n x throughput(1)); 1.0 is linear scaling. Pure functions.
+import type { TimedRequest } from './k6-csv.ts';
 import { type ErrorCategory, sortedPercentile } from './request-stats.ts';
 
-export interface TimedRequest {
-  timeMs: number;
-  durationMs: number;
-  failed: boolean;
-}
+export type { TimedRequest };
 
 export interface ScalabilityMeasurement {
   label: string;
