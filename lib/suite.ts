@@ -15,7 +15,7 @@ import { MONITOR_INTERVAL_S } from './redis-monitor.ts';
 import { config } from './run-config.ts';
 import { sameShare, segmentShare } from './segment.ts';
 import { setSteadyWindow } from './steady-window.ts';
-import { type SummaryContext, summarize } from './summary/handle-summary.ts';
+import { type ReportPlace, type SummaryContext, summarize } from './summary/handle-summary.ts';
 import { reportFolderReady } from './summary/report-folder.ts';
 
 /** p(99) is a plan target; k6 only keeps the percentiles listed here. */
@@ -102,41 +102,54 @@ function checkSegment(suiteConfig: SuiteConfig): void {
   }
 }
 
+/**
+ * Where handleSummary can write (k6 cannot create folders): the run's folder when a runner made it, flat
+ * files in REPORT_DIR when only that exists, else nowhere (see summary/handle-summary.ts).
+ */
+function reportPlaceFor(test: string): ReportPlace {
+  const folder = `${config.reportDir}/${config.runId}/${config.reportName ?? test}`;
+  if (config.runId !== undefined && reportFolderReady(folder)) return 'folder';
+  return reportFolderReady(config.reportDir) ? 'reportDir' : 'none';
+}
+
 export function defineTest(test: string): SuiteTest {
   const profile = profileFor(test, config.profileOverrides);
-  const plan = parsePlan(planJson);
+  setSteadyWindow(profile.rampS, profile.runTimeS);
   const probeEnabled = probeJudged(profile, config);
   const share = config.segment?.share ?? 1;
-  const criteria: Criterion[] = criteriaFor(plan, test, {
-    gate: config.gate,
-    steadySeconds: profile.steadyS,
-    loadFactor: profile.loadFactor * share,
-    probeEnabled,
-    segmented: config.segment !== undefined,
-    loginLimitChecked: config.loginLimit !== undefined,
-  });
-  setSteadyWindow(profile.rampS, profile.runTimeS);
   // k6 uses the options of one init run; its run id is the one every metric's testid tag carries.
   const initRunId = config.runId ?? defaultRunId(new Date());
-  const reportFolder = `${config.reportDir}/${config.runId}/${config.reportName ?? test}`;
-  const reportPlace =
-    config.runId !== undefined && reportFolderReady(reportFolder)
-      ? 'folder'
-      : reportFolderReady(config.reportDir)
-        ? 'reportDir'
-        : 'none';
+  // k6 takes options, thresholds, setup() and handleSummary from the instance with __VU 0; a virtual user
+  // (__VU >= 1) only runs its workload. Parsing the plan and building criteria there too would cost every
+  // one of 10,000 VUs work nobody reads (docs/bench.md).
+  const planInstance = __VU === 0;
+  const criteria: Criterion[] = planInstance
+    ? criteriaFor(parsePlan(planJson), test, {
+        gate: config.gate,
+        steadySeconds: profile.steadyS,
+        loadFactor: profile.loadFactor * share,
+        probeEnabled,
+        segmented: config.segment !== undefined,
+        loginLimitChecked: config.loginLimit !== undefined,
+      })
+    : [];
+  const reportPlace = planInstance ? reportPlaceFor(test) : 'none';
 
-  const options: Options = {
-    scenarios: scenariosFor(profile, config),
-    thresholds: k6Thresholds(criteria, profile.steadyS),
-    summaryTrendStats: SUMMARY_TREND_STATS,
-    // Only the login body (the token) is read; it asks for it with responseType 'text'.
-    discardResponseBodies: true,
-    tags: { testid: initRunId },
-    cloud: cloudOptions(test, initRunId, config),
-    ...(config.segment?.spec === undefined ? {} : { executionSegment: config.segment.spec }),
-    ...(config.segment?.sequence === undefined ? {} : { executionSegmentSequence: config.segment.sequence }),
-  } as Options;
+  const options: Options = planInstance
+    ? ({
+        scenarios: scenariosFor(profile, config),
+        thresholds: k6Thresholds(criteria, profile.steadyS),
+        summaryTrendStats: SUMMARY_TREND_STATS,
+        // Only the login body (the token) is read; it asks for it with responseType 'text'.
+        discardResponseBodies: true,
+        tags: { testid: initRunId },
+        cloud: cloudOptions(test, initRunId, config),
+        ...(config.segment?.spec === undefined ? {} : { executionSegment: config.segment.spec }),
+        ...(config.segment?.sequence === undefined
+          ? {}
+          : { executionSegmentSequence: config.segment.sequence }),
+      } as Options)
+    : {};
 
   async function setup(): Promise<SetupData> {
     checkSegment(config);
