@@ -2,6 +2,7 @@
 // Every virtual user gets its own account, so 10,000 users use 10,000 accounts and the service's
 // per-account login limiter never mistakes load-test traffic for a brute-force attack. Accounts are either
 // generated (<prefix><i>@<domain>, one shared password) or read from ACCOUNTS_FILE (distinct passwords).
+import { splitCsvLine } from '../csv.ts';
 
 export interface AccountSettings {
   prefix: string;
@@ -52,7 +53,7 @@ export function parseAccountsCsv(text: string): AccountRow[] {
   const lines = text.split(/\r?\n/);
   lines.forEach((line, number) => {
     if (line.trim() === '') return;
-    const fields = csvFields(line);
+    const fields = splitCsvLine(line);
     if (number === 0 && /^(email|username|user|login)$/i.test(fields[0]?.trim() ?? '')) return;
     if (fields.length < 2 || (fields[0] ?? '').trim() === '' || (fields[1] ?? '') === '') {
       throw new Error(
@@ -63,32 +64,4 @@ export function parseAccountsCsv(text: string): AccountRow[] {
   });
   if (rows.length === 0) throw new Error('ACCOUNTS_FILE holds no accounts');
   return rows;
-}
-
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const character = line[i];
-    if (quoted) {
-      if (character === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (character === '"') {
-        quoted = false;
-      } else {
-        current += character;
-      }
-    } else if (character === '"' && current === '') {
-      quoted = true;
-    } else if (character === ',') {
-      fields.push(current);
-      current = '';
-    } else {
-      current += character;
-    }
-  }
-  fields.push(current);
-  return fields;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitCsvLine } from '../../scripts/lib/analysis/k6-csv.ts';
+import { splitCsvLine } from '../../lib/csv.ts';
 import { parseK6Version } from '../../scripts/lib/k6-binary.ts';
 import { parsePrometheus } from '../../scripts/lib/service-client.ts';
 

@@ -2,12 +2,13 @@
 // and one category per kind of wrong answer.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { splitCsvLine } from '../../lib/csv.ts';
 import {
   ENDPOINTS_CSV_HEADER,
   endpointsCsv,
   parseEndpointsCsv,
 } from '../../scripts/lib/analysis/endpoints-csv.ts';
-import { type K6Sample, splitCsvLine } from '../../scripts/lib/analysis/k6-csv.ts';
+import type { K6Sample } from '../../scripts/lib/analysis/k6-csv.ts';
 import { errorCategory, RequestStats, sortedPercentile } from '../../scripts/lib/analysis/request-stats.ts';
 
 function request(

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import { splitCsvLine } from '../../lib/csv.ts';
 import { parseEndpointsCsv } from '../../scripts/lib/analysis/endpoints-csv.ts';
-import { splitCsvLine } from '../../scripts/lib/analysis/k6-csv.ts';
 import { type ErrorsFile, writeTierAnalysis } from '../../scripts/lib/analysis/tier-analysis.ts';
 import { fixturesDir } from '../report/summary-fixture.ts';
 

@@ -3,11 +3,11 @@
 // problems, so the report never silently drops or invents a result.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { splitCsvLine } from '../../../lib/csv.ts';
 import { PLAN_ROWS } from '../../../lib/profiles.ts';
 import { RUN_RECORD_SCHEMA, type RunRecord } from '../../../lib/summary/run-record.ts';
 import type { CapacityFile } from '../analysis/capacity.ts';
 import { type EndpointRow, parseEndpointsCsv } from '../analysis/endpoints-csv.ts';
-import { splitCsvLine } from '../analysis/k6-csv.ts';
 import type { ResourcesFile } from '../analysis/resources.ts';
 import type { ScalabilityFile } from '../analysis/scalability.ts';
 import type { ErrorsFile } from '../analysis/tier-analysis.ts';
