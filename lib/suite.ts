@@ -4,11 +4,9 @@
 // `k6 inspect` and `k6 archive` work with no environment at all; setup() checks what a run needs.
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
-import planJson from '../thresholds.json';
 import { defaultRunId, type SuiteConfig } from './config.ts';
 import type { ExpirySource } from './contract.ts';
-import { type Criterion, criteriaFor, k6Thresholds } from './criteria.ts';
-import { parsePlan } from './plan.ts';
+import { type PlanGates, planGates } from './plan-gates.ts';
 import { preflight } from './preflight.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from './profiles.ts';
 import { MONITOR_INTERVAL_S } from './redis-monitor.ts';
@@ -123,8 +121,8 @@ export function defineTest(test: string): SuiteTest {
   // (__VU >= 1) only runs its workload. Parsing the plan and building criteria there too would cost every
   // one of 10,000 VUs work nobody reads (docs/bench.md).
   const planInstance = __VU === 0;
-  const criteria: Criterion[] = planInstance
-    ? criteriaFor(parsePlan(planJson), test, {
+  const gates: PlanGates = planInstance
+    ? planGates(test, {
         gate: config.gate,
         steadySeconds: profile.steadyS,
         loadFactor: profile.loadFactor * share,
@@ -132,13 +130,13 @@ export function defineTest(test: string): SuiteTest {
         segmented: config.segment !== undefined,
         loginLimitChecked: config.loginLimit !== undefined,
       })
-    : [];
+    : { criteria: [], thresholds: {} };
   const reportPlace = planInstance ? reportPlaceFor(test) : 'none';
 
   const options: Options = planInstance
     ? ({
         scenarios: scenariosFor(profile, config),
-        thresholds: k6Thresholds(criteria, profile.steadyS),
+        thresholds: gates.thresholds,
         summaryTrendStats: SUMMARY_TREND_STATS,
         // Only the login body (the token) is read; it asks for it with responseType 'text'.
         discardResponseBodies: true,
@@ -170,7 +168,7 @@ export function defineTest(test: string): SuiteTest {
       profile,
       thinkTimeS: config.thinkTimeS,
       probeEnabled,
-      criteria,
+      criteria: gates.criteria,
       reportDir: config.reportDir,
       reportPlace,
       reportName: config.reportName,
