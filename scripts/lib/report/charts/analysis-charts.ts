@@ -134,6 +134,20 @@ export function cpuByComponent(runs: TestRun[]): Chart {
   };
 }
 
+/** A line on the chart's right-hand axis, beside bars on the left one (missing values leave gaps). */
+function rightAxisLine(name: string, color: string, data: Array<number | null>) {
+  return {
+    type: 'line' as const,
+    name,
+    yAxisIndex: 1,
+    color,
+    symbolSize: 8,
+    lineStyle: { color, width: 2 },
+    itemStyle: { color },
+    data,
+  };
+}
+
 /** Throughput per configuration (bars) and scaling efficiency (line, right axis). */
 export function scalabilityChart(file: ScalabilityFile): Chart {
   const labels = file.rows.map((row) => `${row.workers} w ${row.state}`);
@@ -160,18 +174,13 @@ export function scalabilityChart(file: ScalabilityFile): Chart {
           label: barLabel(),
           data: file.rows.map((row) => Math.round(row.throughputRps)),
         },
-        {
-          type: 'line',
-          name: 'scaling efficiency',
-          yAxisIndex: 1,
-          color: COLORS.p99,
-          symbolSize: 8,
-          lineStyle: { color: COLORS.p99, width: 2 },
-          itemStyle: { color: COLORS.p99 },
-          data: file.rows.map((row) =>
+        rightAxisLine(
+          'scaling efficiency',
+          COLORS.p99,
+          file.rows.map((row) =>
             row.efficiency === undefined ? null : Math.round(row.efficiency * 100) / 100,
           ),
-        },
+        ),
       ],
     } as Chart['option'],
   };
@@ -207,18 +216,11 @@ export function capacityChart(file: CapacityFile): Chart {
             itemStyle: { color: step.broken.length ? COLORS.wrong : COLORS.throughput },
           })),
         },
-        {
-          type: 'line',
-          name: 'p95',
-          yAxisIndex: 1,
-          color: COLORS.p95,
-          symbolSize: 8,
-          lineStyle: { color: COLORS.p95, width: 2 },
-          itemStyle: { color: COLORS.p95 },
-          data: file.steps.map((step) =>
-            step.p95Ms === undefined ? null : Math.round(step.p95Ms * 10) / 10,
-          ),
-        },
+        rightAxisLine(
+          'p95',
+          COLORS.p95,
+          file.steps.map((step) => (step.p95Ms === undefined ? null : Math.round(step.p95Ms * 10) / 10)),
+        ),
       ],
     } as Chart['option'],
   };
