@@ -1,6 +1,7 @@
 // Every child process the project starts (redis-server, the service, k6) is registered here and
 // stopped by PID when this process exits, is interrupted, or fails, so nothing outlives a run.
 import type { ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Map<number, string>();
 let installed = false;
@@ -39,4 +40,19 @@ export function trackChild(child: ChildProcess, label: string): () => void {
   if (pid === undefined) return () => {};
   children.set(pid, label);
   return () => children.delete(pid);
+}
+
+/** SIGTERM, then SIGKILL when `child` has not exited (`exited` settled) within `timeoutMs`. */
+export async function stopChild(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  timeoutMs: number,
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  child.kill('SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), sleep(timeoutMs, true, { ref: false })]);
+  if (timedOut) {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseReadyLine } from '../../server/ready-line.ts';
 import { bundleService } from './bundle.ts';
-import { trackChild } from './cleanup.ts';
+import { stopChild, trackChild } from './cleanup.ts';
 import { freePort } from './free-port.ts';
 import { buildDir, projectRoot, runDir } from './paths.ts';
 
@@ -139,18 +139,7 @@ async function launch(bundle: string, options: StartServiceOptions, port: number
     });
   });
 
-  const stop = async () => {
-    if (isExited() || child.pid === undefined) return;
-    child.kill('SIGTERM');
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      sleep(STOP_TIMEOUT_MS, true, { ref: false }),
-    ]);
-    if (timedOut) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
+  const stop = () => stopChild(child, exited, STOP_TIMEOUT_MS);
 
   try {
     const { baseUrl, workers } = await ready;

@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { trackChild } from '../../scripts/lib/cleanup.ts';
+import { stopChild, trackChild } from '../../scripts/lib/cleanup.ts';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
 import { type EmbeddedRedis, startRedis } from '../../scripts/lib/redis-server.ts';
@@ -59,18 +58,7 @@ function launch(name: FixtureName, env: Record<string, string>): Promise<Launche
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(untrack);
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      sleep(STOP_TIMEOUT_MS, true, { ref: false }),
-    ]);
-    if (timedOut) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
+  const stop = () => stopChild(child, exited, STOP_TIMEOUT_MS);
 
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
