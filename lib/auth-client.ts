@@ -5,7 +5,7 @@
 import { sleep } from 'k6';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import type { SuiteConfig } from './config.ts';
-import { type Account, type ExpirySource, issuedToken, loginRequest } from './contract.ts';
+import { type Account, type ExpirySource, isSuccess, issuedToken, loginRequest } from './contract.ts';
 import { jwtClaims } from './jwt.ts';
 import { loginsRateLimited, revocationChecks, revokedTokenAccepted } from './metrics.ts';
 import { countIfSteady } from './steady-window.ts';
@@ -138,7 +138,7 @@ export function createAuthClient(config: SuiteConfig, expectationsFor: Expectati
     for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
       const response = postLogin(account, 'login');
       const answer = answerOf(response);
-      if (answer.status >= 200 && answer.status < 300) {
+      if (isSuccess(answer.status)) {
         const session = sessionFrom(config, response.body as string | null, Date.now());
         return 'problem' in session ? undefined : session;
       }
@@ -193,7 +193,7 @@ export function createAuthClient(config: SuiteConfig, expectationsFor: Expectati
       }),
     );
     revocationChecks.add(1);
-    if (answer.status >= 200 && answer.status < 300) revokedTokenAccepted.add(1);
+    if (isSuccess(answer.status)) revokedTokenAccepted.add(1);
     return answer;
   }
 
@@ -207,7 +207,7 @@ export function createAuthClient(config: SuiteConfig, expectationsFor: Expectati
         responseCallback: expected.logout,
       }),
     );
-    return { ...answer, revoked: answer.status >= 200 && answer.status < 300 };
+    return { ...answer, revoked: isSuccess(answer.status) };
   }
 
   /** undefined when the service has no health endpoint (HEALTH_PATH=). */

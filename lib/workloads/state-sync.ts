@@ -4,6 +4,7 @@
 // answered is information (state_sync_workers), not a verdict: a service that names no worker
 // (WORKER_HEADER=) is still tested the same way, over fresh connections.
 import { createAuthClient } from '../auth-client.ts';
+import { isSuccess } from '../contract.ts';
 import { stateSyncErrors, stateSyncWorkers } from '../metrics.ts';
 import { probeRevocation, probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
@@ -52,7 +53,7 @@ export async function stateSyncUser(): Promise<void> {
   for (let check = 0; check < config.syncChecks; check++) {
     const answer = client.callProtectedWithRevokedToken(session.token);
     if (answer.workerId !== undefined) workers.add(answer.workerId);
-    if (answer.status >= 200 && answer.status < 300) stateSyncErrors.add(1);
+    if (isSuccess(answer.status)) stateSyncErrors.add(1);
   }
   reportWorkers(workers);
   if (probesThisUser(true)) await probeRevocation(session.token);
