@@ -262,6 +262,11 @@ export interface CriterionResult extends Criterion {
   pass: boolean | undefined;
 }
 
+/** Not measured here, and not this instance's to judge: another instance of a split test measured it. */
+export function measuredElsewhere(result: CriterionResult): boolean {
+  return result.judgedWhereMeasured === true && result.measured === undefined;
+}
+
 export function evaluate(
   criteria: Criterion[],
   metrics: SummaryMetrics,

@@ -1,5 +1,5 @@
 // k6's summary data plus what the bundle knows about its run → the RunRecord every report reads.
-import { type CriterionResult, evaluate } from '../criteria.ts';
+import { type CriterionResult, evaluate, measuredElsewhere } from '../criteria.ts';
 import type { SummaryContext } from './handle-summary.ts';
 import { type CheckResult, RUN_RECORD_SCHEMA, type RunRecord } from './run-record.ts';
 import type { K6Group, K6SummaryData } from './summary-data.ts';
@@ -27,9 +27,7 @@ function failedThresholds(summary: K6SummaryData): string[] {
  * exception is a criterion another instance of a split test measures (Criterion.judgedWhereMeasured).
  */
 export function verdictOf(results: CriterionResult[], level: 'target' | 'stretch'): 'pass' | 'fail' | 'n/a' {
-  const atLevel = results.filter(
-    (result) => result.level === level && !(result.judgedWhereMeasured && result.measured === undefined),
-  );
+  const atLevel = results.filter((result) => result.level === level && !measuredElsewhere(result));
   if (atLevel.length === 0) return 'n/a';
   return atLevel.every((result) => result.pass === true) ? 'pass' : 'fail';
 }

@@ -1,5 +1,5 @@
 // One row per criterion as every per-run report shows it: words, not booleans.
-import type { CriterionResult } from '../criteria.ts';
+import { type CriterionResult, measuredElsewhere } from '../criteria.ts';
 import { formatBoundValue, formatValue } from './format.ts';
 
 export type ResultWord = 'PASS' | 'FAIL' | 'NOT MEASURED' | 'ANOTHER INSTANCE';
@@ -31,7 +31,7 @@ export function criterionRow(result: CriterionResult): CriterionRow {
     bound: formatBoundValue(result.bound, result.unit),
     plannedBound: scaled ? formatBoundValue(result.planned, result.unit) : undefined,
     measured: formatValue(result.measured, result.unit),
-    result: resultWord(result.pass, result.judgedWhereMeasured === true),
+    result: resultWord(result.pass, measuredElsewhere(result)),
   };
 }
 

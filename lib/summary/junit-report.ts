@@ -2,7 +2,7 @@
 // Gating misses are <failure> (they fail the pipeline's test view, as k6's exit code fails the job);
 // missed stretch goals that do not gate are <skipped> with the numbers in the message, which GitHub,
 // GitLab and Jenkins all list visibly without turning the run red.
-import type { CriterionResult } from '../criteria.ts';
+import { type CriterionResult, measuredElsewhere } from '../criteria.ts';
 import { criterionRow } from './criterion-rows.ts';
 import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
 import { whatRan } from './what-ran.ts';
@@ -13,7 +13,7 @@ type Outcome = 'passed' | 'failure' | 'skipped';
 function outcomeOf(result: CriterionResult): Outcome {
   if (result.pass === true) return 'passed';
   // Judged by the instance of a split test that measured it (npm run report -- --merge joins them).
-  if (result.judgedWhereMeasured && result.measured === undefined) return 'skipped';
+  if (measuredElsewhere(result)) return 'skipped';
   return result.gating ? 'failure' : 'skipped';
 }
 
