@@ -1,17 +1,10 @@
 // `k6 run build/contract.js`: walks the contract once (login, protected call, logout, the revoked token on a
 // fresh connection, the denylist entry in Redis) and says what it found and, for each step that failed,
 // which knob to change. Runs in setup() so handleSummary can print the findings as one readable list.
-import crypto from 'k6/crypto';
 import http from 'k6/http';
 import { canonicalHeaderName, sessionFrom } from './auth-client.ts';
-import {
-  describeTtlPolicy,
-  isRefusal,
-  isSuccess,
-  judgeRevocationTtl,
-  loginRequest,
-  revocationKeyFor,
-} from './contract.ts';
+import { describeTtlPolicy, isRefusal, isSuccess, judgeRevocationTtl, loginRequest } from './contract.ts';
+import { denylistEntryFor } from './denylist-entry.ts';
 import { jwtClaims } from './jwt.ts';
 import { contractProblems } from './metrics.ts';
 import { redisClient } from './redis-client.ts';
@@ -77,8 +70,7 @@ async function keysHolding(redis: NonNullable<Awaited<ReturnType<typeof redisCli
 
 async function checkRedis(token: string, findings: Finding[]): Promise<void> {
   const { revocationKey, revocationTtl } = config.contract;
-  const claims = jwtClaims(token);
-  const derived = revocationKeyFor(revocationKey, token, claims, (text) => crypto.sha256(text, 'hex'));
+  const { claims, derived, tokenExpS } = denylistEntryFor(token);
   if ('missing' in derived) {
     findings.push({
       step: 'denylist key',
@@ -107,8 +99,7 @@ async function checkRedis(token: string, findings: Finding[]): Promise<void> {
     return;
   }
   const pttlMs = Number(await redis.sendCommand('PTTL', derived.key));
-  const exp = typeof claims?.exp === 'number' ? claims.exp : undefined;
-  const ttl = judgeRevocationTtl(revocationTtl, pttlMs, exp, Date.now());
+  const ttl = judgeRevocationTtl(revocationTtl, pttlMs, tokenExpS, Date.now());
   findings.push({ step: 'denylist key', ok: true, detail: `Redis holds "${shown}"` });
   findings.push({
     step: 'denylist expiry',

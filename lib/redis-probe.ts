@@ -3,10 +3,9 @@
 // REVOCATION_TTL says). Off unless REDIS_URL is set; on for a sample of users (PROBE_SAMPLE) so at 10,000
 // users the probe opens hundreds of Redis connections, not thousands. A revocation the probe cannot look up
 // (the key template needs a claim the token lacks) counts as not found: the gate must not pass on silence.
-import crypto from 'k6/crypto';
 import exec from 'k6/execution';
-import { judgeRevocationTtl, revocationKeyFor } from './contract.ts';
-import { jwtClaims } from './jwt.ts';
+import { judgeRevocationTtl } from './contract.ts';
+import { denylistEntryFor } from './denylist-entry.ts';
 import { blacklistChecks, blacklistSynced, redisProbeDuration } from './metrics.ts';
 import { vuInSample } from './probe-sample.ts';
 import { type RedisClient, redisClient } from './redis-client.ts';
@@ -63,8 +62,7 @@ function record(found: boolean): void {
 export async function probeRevocation(token: string): Promise<void> {
   if (!probeEnabled()) return;
   const { revocationKey, revocationTtl } = config.contract;
-  const claims = jwtClaims(token);
-  const derived = revocationKeyFor(revocationKey, token, claims, (text) => crypto.sha256(text, 'hex'));
+  const { derived, tokenExpS } = denylistEntryFor(token);
   if ('missing' in derived) {
     record(false);
     warnOnce(
@@ -81,8 +79,7 @@ export async function probeRevocation(token: string): Promise<void> {
     const present = (await timed(() => redis.exists(derived.key))) === 1;
     // PTTL, not TTL: the client's ttl() rounds to seconds, too coarse to compare with the token's life.
     const pttlMs = present ? Number(await timed(() => redis.sendCommand('PTTL', derived.key))) : -2;
-    const exp = typeof claims?.exp === 'number' ? claims.exp : undefined;
-    const ttl = judgeRevocationTtl(revocationTtl, pttlMs, exp, Date.now());
+    const ttl = judgeRevocationTtl(revocationTtl, pttlMs, tokenExpS, Date.now());
     record(present && ttl.ok);
     if (!present) {
       warnOnce(
