@@ -2,7 +2,6 @@
 // from k6; these are a handful of bookkeeping requests). They follow the same contract knobs as the k6
 // client (lib/contract.ts): paths, methods, login body, token field, refusal statuses.
 import {
-  type Account,
   claimsFromPayload,
   generatedAccount,
   isRefusal,
@@ -31,19 +30,20 @@ function contractOf(target: ServiceTarget): ServiceContract {
   return target.contract ?? parseContract(process.env);
 }
 
+/** The target with its contract read once, for a batch of calls. */
+function withContract(target: ServiceTarget): ServiceTarget & { contract: ServiceContract } {
+  return { ...target, contract: contractOf(target) };
+}
+
 /** JWT claims, for the token's lifetime; undefined for an opaque token. */
 export function jwtClaimsOf(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   return payload ? claimsFromPayload(Buffer.from(payload, 'base64url').toString('utf8')) : undefined;
 }
 
-export function accountFor(target: ServiceTarget, index: number): Account {
-  return generatedAccount(index, contractOf(target).accounts, target.userPassword);
-}
-
 export async function login(target: ServiceTarget, account: number): Promise<string | undefined> {
   const contract = contractOf(target);
-  const request = loginRequest(contract, accountFor(target, account));
+  const request = loginRequest(contract, generatedAccount(account, contract.accounts, target.userPassword));
   const response = await call(`${target.baseUrl}${request.path}`, {
     method: request.method,
     headers: request.headers,
@@ -76,7 +76,8 @@ export async function protectedStatus(target: ServiceTarget, token: string): Pro
 }
 
 /** Logs each account in and out; returns the tokens whose logout the service acknowledged. */
-export async function revokeTokens(target: ServiceTarget, accounts: number[]): Promise<string[]> {
+export async function revokeTokens(service: ServiceTarget, accounts: number[]): Promise<string[]> {
+  const target = withContract(service);
   const revoked: string[] = [];
   for (const account of accounts) {
     const token = await login(target, account);
@@ -86,8 +87,9 @@ export async function revokeTokens(target: ServiceTarget, accounts: number[]): P
 }
 
 /** How many of these revoked tokens the service refuses (asked on fresh connections). */
-export async function countEnforced(target: ServiceTarget, tokens: string[]): Promise<number> {
-  const contract = contractOf(target);
+export async function countEnforced(service: ServiceTarget, tokens: string[]): Promise<number> {
+  const target = withContract(service);
+  const { contract } = target;
   let enforced = 0;
   for (const token of tokens) if (isRefusal(contract, await protectedStatus(target, token))) enforced++;
   return enforced;
