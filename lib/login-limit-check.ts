@@ -3,19 +3,17 @@
 // spreads them over its workers. A limiter counted in each worker's memory never reaches the limit.
 // Off unless LOGIN_LIMIT_PER_ACCOUNT says what the service enforces: its criterion is then absent.
 import exec from 'k6/execution';
-import { createAuthClient } from './auth-client.ts';
+import type { AuthClient } from './auth-client.ts';
 import { generatedAccount } from './contract.ts';
 import { limitEnforced } from './login-limit-setting.ts';
 import { loginLimitBypassed } from './metrics.ts';
 import { config } from './run-config.ts';
 
-const client = createAuthClient(config);
-
 /**
  * Runs the check in the scenario's first iteration, whichever virtual user has it (not "VU 1": with the
  * Redis monitor on, VU 1 may belong to the monitor's scenario); every other call returns at once.
  */
-export function checkLoginLimitOnce(): void {
+export function checkLoginLimitOnce(client: AuthClient): void {
   const limit = config.loginLimit;
   if (limit === undefined || exec.scenario.iterationInTest !== 0) return;
   // An account no virtual user has, and a new one per run, so earlier runs' counts do not help.

@@ -12,7 +12,7 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function smokeUser(): Promise<void> {
-  checkLoginLimitOnce();
+  checkLoginLimitOnce(client);
   user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
