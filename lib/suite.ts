@@ -71,7 +71,10 @@ function cloudOptions(test: string, runId: string, suiteConfig: SuiteConfig): Re
 /** One line a person can check before trusting the numbers: what is about to run. */
 export function describeRun(profile: EffectiveProfile, suiteConfig: SuiteConfig, runId: string): string {
   const ramp = profile.rampS === 0 ? 'all at once' : `${profile.spawnRate}/s, ramp ${profile.rampS} s`;
-  const probe = suiteConfig.redis === undefined ? 'off' : `on (sample ${suiteConfig.probeSample})`;
+  const probe =
+    suiteConfig.redis === undefined
+      ? 'off'
+      : `on (sample ${suiteConfig.probeSample}, ${suiteConfig.redis.display})`;
   const segment = suiteConfig.segment;
   const share =
     segment === undefined
