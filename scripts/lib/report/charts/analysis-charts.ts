@@ -58,6 +58,15 @@ export function endpointP95VsUsers(tiers: TestRun[]): Chart {
   };
 }
 
+/** One bar group per test folder: labels turned so long folder names (stress-5000@memory) fit. */
+function perTestLayout(runs: TestRun[]) {
+  return {
+    grid: { ...GRID, bottom: 72 },
+    legend: LEGEND_TOP,
+    xAxis: { type: 'category', data: runs.map((run) => run.folder), axisLabel: { rotate: 20, fontSize: 11 } },
+  };
+}
+
 const CATEGORY_COLORS = ['#8e44ad', '#7f8c8d', '#d64545', '#b8860b', '#e6a23c', '#c0392b', '#16a085'];
 
 /** Wrong answers per test, stacked by category. */
@@ -69,13 +78,7 @@ export function errorsByCategory(runs: TestRun[]): Chart {
     caption: 'Per test; a bar of zero height means no wrong answer of any kind (the table gives the counts).',
     ...WIDE,
     option: {
-      grid: { ...GRID, bottom: 72 },
-      legend: LEGEND_TOP,
-      xAxis: {
-        type: 'category',
-        data: withErrors.map((run) => run.folder),
-        axisLabel: { rotate: 20, fontSize: 11 },
-      },
+      ...perTestLayout(withErrors),
       yAxis: valueAxis('wrong answers', { min: 0, minInterval: 1 }),
       series: ERROR_CATEGORIES.map((category, index) => ({
         type: 'bar',
@@ -115,13 +118,7 @@ export function cpuByComponent(runs: TestRun[]): Chart {
     caption: `Mean CPU while k6 ran, % of one core; the machine has ${cores} cores (${cores * 100}%), and its bar counts every process on it.`,
     ...WIDE,
     option: {
-      grid: { ...GRID, bottom: 72 },
-      legend: LEGEND_TOP,
-      xAxis: {
-        type: 'category',
-        data: sampled.map((run) => run.folder),
-        axisLabel: { rotate: 20, fontSize: 11 },
-      },
+      ...perTestLayout(sampled),
       yAxis: valueAxis('% of one core', { min: 0 }),
       series: [
         part('service workers', COLORS.redis, (run) => run.resources?.serviceCpuPctMean),
