@@ -29,11 +29,6 @@ const rows: AccountRow[] | undefined =
 
 export class MissingPasswordError extends Error {}
 
-/** How many distinct accounts the run can use. */
-export function accountCount(): number {
-  return rows === undefined ? settings.count : rows.length;
-}
-
 /** The account virtual user `vuId` (1-based) logs in as. */
 export async function accountForVu(vuId: number): Promise<Account> {
   if (rows !== undefined) {

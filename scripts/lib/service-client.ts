@@ -36,7 +36,7 @@ function withContract(target: ServiceTarget): ServiceTarget & { contract: Servic
 }
 
 /** JWT claims, for the token's lifetime; undefined for an opaque token. */
-export function jwtClaimsOf(token: string): Record<string, unknown> | undefined {
+function jwtClaimsOf(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   return payload ? claimsFromPayload(Buffer.from(payload, 'base64url').toString('utf8')) : undefined;
 }
