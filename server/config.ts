@@ -31,6 +31,8 @@ export interface ServiceConfig {
   redisAutoPipelining: boolean;
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
+  /** Seconds between forced full GCs that measure the live heap (soaks); 0: off. */
+  liveHeapSampleS: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,7 @@ const EnvSchema = Type.Object({
   REDIS_AUTO_PIPELINING: Type.Boolean({ default: false }),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
   LOG_LEVEL: literals<LogLevel>(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'warn'),
+  LIVE_HEAP_SAMPLE_S: int(0, 0, 3_600),
 });
 
 /** Never echoed in a problem (REDIS_URL may carry a password). */
@@ -110,5 +113,6 @@ export function parseConfig(env: Record<string, string | undefined>): ServiceCon
     redisAutoPipelining: e.REDIS_AUTO_PIPELINING,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    liveHeapSampleS: e.LIVE_HEAP_SAMPLE_S,
   };
 }

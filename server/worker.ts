@@ -12,6 +12,7 @@ import { injectTokenDefect } from './defects/tokens.ts';
 import { isPrimaryMessage } from './ipc.ts';
 import { createLogger } from './logger.ts';
 import { clusterMetricsClient } from './metrics/cluster-metrics.ts';
+import { startLiveHeapSampler } from './metrics/live-heap.ts';
 import { WorkerMetrics } from './metrics/worker-metrics.ts';
 import { createStateBackends } from './state/backends.ts';
 
@@ -56,7 +57,7 @@ export async function runWorker(): Promise<void> {
 
   // Test-only (server/defects/): validated by the primary already; undefined in every normal run.
   const defect = parseDefectSetting(process.env);
-  const metrics = new WorkerMetrics(workerId);
+  const metrics = new WorkerMetrics(workerId, startLiveHeapSampler(config.liveHeapSampleS));
   const backends = createStateBackends(config, workerId, metrics, log, defect);
   shutdown.setClose(() => backends.close());
   const app = buildApp(config, {

@@ -1,5 +1,6 @@
 // `npm run soak [-- --full]`: the sustained mixed-load run with its verdict (memory trend, p95 drift,
-// failure rate per window). Default: a compressed soak; --full: the plan's 5,000 users for 30 minutes.
+// failure rate per window), each criterion PASS, FAIL or NOT MEASURED with the reason. Default: the
+// compressed soak of `npm start` (about 3.5 minutes); --full: the plan's 5,000 users for 30 minutes.
 // With BASE_URL: your service, its per-worker memory read from METRICS_URL (MEMORY_METRIC).
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,8 @@ import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
-import { planServiceEnv } from '../lib/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
-import { embeddedSoakTarget, runSoak, type SoakTarget } from '../lib/soak.ts';
+import { embeddedSoakTarget, runSoak, type SoakTarget, soakServiceEnv } from '../lib/soak.ts';
 import { type Stack, startStack } from '../lib/stack.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
@@ -58,13 +58,14 @@ let stack: Stack | undefined;
 let verdict: 'pass' | 'fail' = 'fail';
 try {
   if (!external)
-    stack = await startStack({ workers: Number(values.workers), state: 'redis', env: planServiceEnv() });
+    stack = await startStack({ workers: Number(values.workers), state: 'redis', env: soakServiceEnv() });
   const target = external ?? embeddedSoakTarget(stack as Stack);
   const result = await runSoak(k6, plan, target, { profile, ...soak, reportDir: reportsDir, runId });
   for (const c of result.criteria) {
-    const verdict = c.note ?? (c.pass ? 'PASS' : 'FAIL');
+    const word = (c.result ?? (c.pass ? 'pass' : 'fail')).toUpperCase();
     console.log(
-      `   ${c.label}: ${c.measured?.toFixed(3) ?? 'not measured'} (${c.bound.op} ${c.bound.value}) ${verdict}`,
+      `   ${c.label}: ${c.measured?.toFixed(3) ?? '-'} (${c.bound.op} ${c.bound.value}) ${word}` +
+        (c.note ? `\n      ${c.note}` : ''),
     );
   }
   verdict = result.verdict;

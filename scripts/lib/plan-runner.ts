@@ -16,7 +16,7 @@ import type { Schedule } from './plan-schedule.ts';
 import { planServiceEnv } from './plan-service-env.ts';
 import { startResourceSampler } from './resource-sampler.ts';
 import { runScalability, SCALABILITY_CONFIGS } from './scalability.ts';
-import { embeddedSoakTarget, runSoak, type SoakResult } from './soak.ts';
+import { embeddedSoakTarget, runSoak, type SoakResult, soakServiceEnv } from './soak.ts';
 import { type Stack, startStack } from './stack.ts';
 import { banner } from './steps.ts';
 
@@ -56,9 +56,10 @@ async function withStack<T>(
   options: PlanRunOptions,
   state: 'redis' | 'memory',
   use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
+  env: Record<string, string> = planServiceEnv(),
 ): Promise<T> {
   if (options.external) return use(options.external);
-  const stack = await startStack({ workers: options.workers, state, env: planServiceEnv() });
+  const stack = await startStack({ workers: options.workers, state, env });
   try {
     return await use(
       { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
@@ -141,15 +142,20 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
       undefined,
     );
   } else {
-    outcome.soak = await withStack(options, 'redis', async (_target, stack) => {
-      if (!stack) throw new Error('the soak needs the embedded stack');
-      return runSoak(options.k6, options.plan, embeddedSoakTarget(stack), {
-        profile: profileFor('sustained-5000', schedule.soak.overrides),
-        ...schedule.soak,
-        reportDir: options.reportDir,
-        runId: options.runId,
-      });
-    });
+    outcome.soak = await withStack(
+      options,
+      'redis',
+      async (_target, stack) => {
+        if (!stack) throw new Error('the soak needs the embedded stack');
+        return runSoak(options.k6, options.plan, embeddedSoakTarget(stack), {
+          profile: profileFor('sustained-5000', schedule.soak.overrides),
+          ...schedule.soak,
+          reportDir: options.reportDir,
+          runId: options.runId,
+        });
+      },
+      soakServiceEnv(),
+    );
     outcome.k6ExitCodes['sustained-5000'] = outcome.soak.k6ExitCode;
     // The soak keeps its per-request CSV beside the run folder; the same per-endpoint reading applies.
     const soakCsv = join(options.reportDir, options.runId, 'sustained.csv.gz');

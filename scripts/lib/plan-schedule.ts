@@ -20,7 +20,9 @@ export interface DrillSchedule {
 export interface SoakSchedule {
   overrides: ProfileOverrides;
   warmupS: number;
+  /** Stretch compared at each end of the steady part, cut into blocks of `blockS` (soak-drift.ts). */
   compareS: number;
+  blockS: number;
   windowS: number;
   floorWindowS: number;
   sampleEveryS: number;
@@ -52,8 +54,9 @@ const QUICK_RUN_TIME_S: Record<string, number> = {
   'baseline-1000': 30,
   'stress-5000': 30,
   'ultimate-10000': 30,
-  // Long enough that the soak verdict judges a minute after warm-up.
-  'sustained-5000': 90,
+  // Ramp-up (12 s) + warm-up (20 s) + 2 x 8 latency blocks of 10 s: the fewest blocks per side that the
+  // degradation verdict accepts (MIN_BLOCKS_PER_SIDE), and 2.8 minutes of live-heap trend for memory.
+  'sustained-5000': 200,
   failover: 0, // the drill has its own timing
 };
 
@@ -84,7 +87,15 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
       mode,
       scale: 1,
       tests: LOAD_TESTS.map((test) => ({ test, overrides: {} })),
-      soak: { overrides: {}, warmupS: 120, compareS: 300, windowS: 60, floorWindowS: 60, sampleEveryS: 5 },
+      soak: {
+        overrides: {},
+        warmupS: 120,
+        compareS: 300,
+        blockS: 30,
+        windowS: 60,
+        floorWindowS: 60,
+        sampleEveryS: 5,
+      },
       comparison: { test: 'stress-5000', overrides: {} },
       drill: { users: PLAN_ROWS.failover.users, spawnRate: 100, settleS: 30, downS: 30, tailS: 60 },
       scalability: { test: 'stress-5000', users: 200, runTimeS: 60, rampS: 10 },
@@ -98,7 +109,8 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
     soak: {
       overrides: compressed('sustained-5000', scale),
       warmupS: 20,
-      compareS: 20,
+      compareS: 80,
+      blockS: 10,
       windowS: 10,
       floorWindowS: 15,
       sampleEveryS: 1,

@@ -4,6 +4,7 @@
 // distinct worker values keep per-worker numbers (memory above all, which the soak judges per worker)
 // from being added together.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { LiveHeapSampler } from './live-heap.ts';
 
 /** What a worker hands to the primary: its registry as prom-client's JSON. */
 export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
@@ -20,7 +21,11 @@ export class WorkerMetrics {
   private readonly loginRateLimited: Counter<'worker' | 'scope'>;
   private readonly loginLimitFallbacks: Counter<'worker'>;
 
-  constructor(readonly worker: string) {
+  /** `liveHeap`: the live-heap sampler, when LIVE_HEAP_SAMPLE_S turned it on (its gauge exists only then). */
+  constructor(
+    readonly worker: string,
+    liveHeap?: LiveHeapSampler,
+  ) {
     const registers = [this.registry];
     const requestLabels = ['worker', 'route', 'method', 'status'] as const;
     this.requests = new Counter({
@@ -65,11 +70,11 @@ export class WorkerMetrics {
     for (const scope of ['account', 'ip']) this.loginRateLimited.inc({ worker, scope }, 0);
     this.revocations.inc({ worker }, 0);
     this.loginLimitFallbacks.inc({ worker }, 0);
-    this.processGauges(registers);
+    this.processGauges(registers, liveHeap);
   }
 
   /** Read when the registry is collected; 'first' because a gauge must never be summed across workers. */
-  private processGauges(registers: Registry[]): void {
+  private processGauges(registers: Registry[], liveHeap: LiveHeapSampler | undefined): void {
     const worker = this.worker;
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
@@ -90,6 +95,14 @@ export class WorkerMetrics {
       'V8 heap in use by the worker.',
       () => process.memoryUsage().heapUsed,
     );
+    if (liveHeap !== undefined) {
+      // Before the first forced collection there is no live figure; the last one read stands meanwhile.
+      gauge(
+        'auth_worker_heap_live_bytes',
+        'V8 heap in use right after the latest forced full collection (LIVE_HEAP_SAMPLE_S).',
+        () => liveHeap.read() ?? Number.NaN,
+      );
+    }
     gauge('auth_worker_uptime_seconds', 'Seconds since the worker started.', () => process.uptime());
   }
 

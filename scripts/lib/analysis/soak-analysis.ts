@@ -7,6 +7,8 @@ export interface MemorySample {
   worker: string;
   rssMb: number;
   heapUsedMb: number;
+  /** Heap right after a forced full GC (the reference service with LIVE_HEAP_SAMPLE_S); absent otherwise. */
+  liveHeapMb?: number;
 }
 
 export interface WindowStats {
@@ -63,32 +65,60 @@ export function rssSlopes(samples: MemorySample[], fromMs: number): Record<strin
   );
 }
 
+/** What a worker's memory trend is fitted to: its live heap when the service measures it, else heap floors. */
+export type MemorySeriesSource = 'live heap' | 'heap floor';
+
+export interface MemorySeries {
+  source: MemorySeriesSource;
+  /** x: minutes (epoch), y: MB. */
+  points: Array<{ x: number; y: number }>;
+}
+
 /**
- * Growth of each worker's heap floor in MB per minute: the lowest heapUsed in every `floorWindowMs`
- * (the heap just after a collection, i.e. what the worker retains), fitted over time. This is what a
- * leak moves. Raw heapUsed saw-tooths with every collection and RSS climbs while V8 and the allocator
- * size their pools, so over minutes rather than hours either would read as growth in a healthy service.
+ * Each worker's memory series after `fromMs`, one point per `floorWindowMs`: the lowest live heap (heap
+ * after a forced full GC) when the service reports it, else the lowest heapUsed (the heap just after a
+ * collection). heapUsed alone saw-tooths with every scavenge, and its floor still climbs with garbage
+ * promoted between major GCs (1-2 MB/min for minutes in a healthy worker here), so over a short soak only
+ * the live heap tells a leak from a collection not yet run.
  */
+export function memorySeries(
+  samples: MemorySample[],
+  fromMs: number,
+  floorWindowMs: number,
+): Record<string, MemorySeries> {
+  const series: Record<string, MemorySeries> = {};
+  for (const [worker, group] of byWorker(samples, fromMs)) {
+    const live = group.some((sample) => sample.liveHeapMb !== undefined);
+    const floors = new Map<number, number>();
+    for (const sample of group) {
+      const value = live ? sample.liveHeapMb : sample.heapUsedMb;
+      if (value === undefined) continue;
+      const window = Math.floor((sample.t - fromMs) / floorWindowMs);
+      floors.set(window, Math.min(floors.get(window) ?? Number.POSITIVE_INFINITY, value));
+    }
+    series[worker] = {
+      source: live ? 'live heap' : 'heap floor',
+      points: [...floors].map(([window, floor]) => ({
+        x: (fromMs + (window + 0.5) * floorWindowMs) / 60_000,
+        y: floor,
+      })),
+    };
+  }
+  return series;
+}
+
+/** Growth of each worker's memory series (see memorySeries) in MB per minute. */
 export function heapFloorSlopes(
   samples: MemorySample[],
   fromMs: number,
   floorWindowMs: number,
 ): Record<string, number> {
-  const slopes: Record<string, number> = {};
-  for (const [worker, group] of byWorker(samples, fromMs)) {
-    const floors = new Map<number, number>();
-    for (const sample of group) {
-      const window = Math.floor((sample.t - fromMs) / floorWindowMs);
-      floors.set(window, Math.min(floors.get(window) ?? Number.POSITIVE_INFINITY, sample.heapUsedMb));
-    }
-    slopes[worker] = slope(
-      [...floors].map(([window, floor]) => ({
-        x: (fromMs + (window + 0.5) * floorWindowMs) / 60_000,
-        y: floor,
-      })),
-    );
-  }
-  return slopes;
+  return Object.fromEntries(
+    Object.entries(memorySeries(samples, fromMs, floorWindowMs)).map(([worker, { points }]) => [
+      worker,
+      slope(points),
+    ]),
+  );
 }
 
 export interface RequestSample {

@@ -2,21 +2,48 @@
 import { type BoundSet, meets } from '../../../lib/plan.ts';
 import type { JudgedCriterion } from '../report/inputs.ts';
 
+/** What a producer knows about one criterion before it is judged. */
+export interface Judgement {
+  measured: number | undefined;
+  /** Set: the criterion could not be measured (or not precisely enough), and this says why. */
+  notMeasured?: string;
+  /** A decision other than "the measured value meets the bound" (e.g. a rise that is not significant). */
+  pass?: boolean;
+  /** Shown beside the value: how it was decided. */
+  note?: string;
+}
+
+export function judgeEach(
+  bounds: BoundSet,
+  judgements: Record<string, Judgement>,
+  labels: Record<string, string>,
+): { criteria: JudgedCriterion[]; verdict: 'pass' | 'fail' } {
+  const criteria = Object.entries(bounds).map(([key, bound]): JudgedCriterion => {
+    const judgement = judgements[key] ?? { measured: undefined };
+    const value = judgement.measured;
+    const base = { key, label: labels[key] ?? key, bound, measured: value ?? null };
+    const reason = judgement.notMeasured ?? (value === undefined ? 'no value was measured' : undefined);
+    if (reason !== undefined) return { ...base, pass: null, result: 'not measured', note: reason };
+    const pass = judgement.pass ?? meets(bound, value as number);
+    return {
+      ...base,
+      pass,
+      result: pass ? 'pass' : 'fail',
+      ...(judgement.note === undefined ? {} : { note: judgement.note }),
+    };
+  });
+  // Something the plan asks for that could not be measured is a failure, never a pass.
+  return { criteria, verdict: criteria.every((c) => c.result === 'pass') ? 'pass' : 'fail' };
+}
+
 export function judge(
   bounds: BoundSet,
   measured: Record<string, number | undefined>,
   labels: Record<string, string>,
-  notJudged: Record<string, string> = {},
 ): { criteria: JudgedCriterion[]; verdict: 'pass' | 'fail' } {
-  const criteria = Object.entries(bounds).map(([key, bound]): JudgedCriterion => {
-    const value = measured[key];
-    const base = { key, label: labels[key] ?? key, bound, measured: value ?? null };
-    const note = notJudged[key];
-    if (note !== undefined) return { ...base, pass: null, note };
-    return { ...base, pass: value === undefined ? null : meets(bound, value) };
-  });
-  // Something the plan asks for that could not be measured is a failure, not a pass; only a criterion
-  // set aside with a stated reason does not count.
-  const decided = criteria.filter((c) => c.note === undefined);
-  return { criteria, verdict: decided.every((c) => c.pass === true) ? 'pass' : 'fail' };
+  return judgeEach(
+    bounds,
+    Object.fromEntries(Object.entries(measured).map(([key, value]) => [key, { measured: value }])),
+    labels,
+  );
 }

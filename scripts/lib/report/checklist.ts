@@ -217,7 +217,7 @@ export function productionChecklist(data: PlanRunData): ChecklistItem[] {
       item,
       !c
         ? NOT_RUN('no soak')
-        : c.note
+        : c.pass === null && c.note
           ? { status: 'not verified', evidence: `not verified by this run: ${c.note}`, source: 'soak.json' }
           : {
               status: c.pass ? 'verified' : 'failed',

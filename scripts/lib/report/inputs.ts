@@ -9,7 +9,12 @@ export interface JudgedCriterion {
   bound: Bound;
   measured: number | null;
   pass: boolean | null;
-  /** Set when a measured value was deliberately not judged (e.g. a soak too short for a trend). */
+  /** The decision; 'not measured' (never a pass) comes with the reason in `note`. Absent in older results. */
+  result?: 'pass' | 'fail' | 'not measured';
+  /**
+   * Why it was not measured, or how a measured value was decided (e.g. a rise that is not significant).
+   * In older results without `result`: a measured value that was deliberately not judged.
+   */
   note?: string;
 }
 
@@ -59,6 +64,8 @@ export interface WorkerMemorySample {
   worker: string;
   rssMb: number;
   heapUsedMb: number;
+  /** Heap after the worker's latest forced full GC (reference service with LIVE_HEAP_SAMPLE_S). */
+  liveHeapMb?: number;
 }
 
 export interface SoakWindow {
@@ -70,6 +77,33 @@ export interface SoakWindow {
   failures?: number;
   /** Epoch ms of the window's start. */
   startMs?: number;
+}
+
+export interface SoakBlock {
+  /** Epoch ms of the block's start. */
+  startMs: number;
+  requests: number;
+  p95Ms: number;
+}
+
+export interface SoakBlocks {
+  blockS: number;
+  /** One-sided Mann-Whitney p-value of "the last blocks are slower"; null without blocks on a side. */
+  pValue: number | null;
+  /** The level below which a rise counts as significant. */
+  significance: number;
+  first: SoakBlock[];
+  last: SoakBlock[];
+}
+
+export interface SoakMemoryTrend {
+  /** 'live heap': heap after forced full GCs; 'heap floor': lowest heapUsed per window. */
+  source: 'live heap' | 'heap floor';
+  /** MB/min, with the bounds of its 90% interval (NaN, written null, under six points). */
+  slope: number;
+  low: number | null;
+  high: number | null;
+  points: number;
 }
 
 /** reports/<run-id>/soak.json */
@@ -88,9 +122,14 @@ export interface SoakResult {
   memorySlopeMbPerMin: Record<string, number>;
   /** Reported: RSS growth per worker, MB/min (absent in older results). */
   rssSlopeMbPerMin?: Record<string, number>;
+  /** Median of the first and of the last blocks' p95 (older results: p95 of the first and last window). */
   p95FirstMs: number;
   p95LastMs: number;
   p95DriftPct: number;
+  /** The blocks the degradation verdict compared (absent in older results). */
+  p95Blocks?: SoakBlocks;
+  /** Each worker's memory trend with its interval (absent in older results). */
+  memoryTrend?: Record<string, SoakMemoryTrend>;
   worstMinuteFailureRate: number;
   k6ExitCode?: number;
   criteria: JudgedCriterion[];

@@ -78,6 +78,12 @@ function unitFromKey(key: string): string {
   return 'count';
 }
 
+function judgedOutcome(criterion: JudgedCriterion): Outcome {
+  if (criterion.result === 'not measured') return 'NOT MEASURED';
+  if (criterion.result === undefined && criterion.note) return 'NOT JUDGED';
+  return resultWord(criterion.pass ?? undefined);
+}
+
 function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow {
   const unit = unitFromKey(criterion.key);
   const measured = criterion.measured ?? undefined;
@@ -89,8 +95,9 @@ function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow 
     ...(criterion.note ? { note: criterion.note } : {}),
     target: {
       bound: formatBoundValue(criterion.bound as Bound, unit),
-      result: criterion.note ? 'NOT JUDGED' : resultWord(criterion.pass ?? undefined),
-      gating: criterion.note === undefined,
+      result: judgedOutcome(criterion),
+      // Older results set a criterion aside with a note; now every soak and drill criterion gates.
+      gating: criterion.result !== undefined || criterion.note === undefined,
     },
     stretch: undefined,
   };
