@@ -6,6 +6,7 @@ import exec from 'k6/execution';
 import type { Options } from 'k6/options';
 import { defaultRunId, type SuiteConfig } from './config.ts';
 import type { ExpirySource } from './contract.ts';
+import type { KnobState } from './criteria.ts';
 import { type PlanGates, planGates } from './plan-gates.ts';
 import { preflight } from './preflight.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from './profiles.ts';
@@ -33,11 +34,20 @@ export interface SuiteTest {
 }
 
 /**
- * The Redis probe's criteria apply when the probe can run. The failover drill stops Redis on purpose, so
- * its verdict is revoked_token_accepted alone; its monitor still samples for the time series.
+ * Whether the Redis probe's criteria are judged, and if not, why: REDIS_URL unset leaves them NOT RUN (a
+ * failing gate), REDIS_URL=off opts out by name. The failover drill stops Redis on purpose, so its verdict is
+ * revoked_token_accepted alone (undefined: not this test's criteria); its monitor still samples for the time
+ * series.
  */
-function probeJudged(profile: EffectiveProfile, suiteConfig: SuiteConfig): boolean {
-  return suiteConfig.redis !== undefined && profile.workload !== 'failover';
+function probeState(profile: EffectiveProfile, suiteConfig: SuiteConfig): KnobState | undefined {
+  if (profile.workload === 'failover') return undefined;
+  if (suiteConfig.redis !== undefined) return 'set';
+  return suiteConfig.redisOptOut ? 'off' : 'unset';
+}
+
+function loginLimitKnob(suiteConfig: SuiteConfig): KnobState {
+  if (suiteConfig.loginLimit !== undefined) return 'set';
+  return suiteConfig.loginLimitOptOut ? 'off' : 'unset';
 }
 
 function scenariosFor(profile: EffectiveProfile, suiteConfig: SuiteConfig): Options['scenarios'] {
@@ -116,7 +126,8 @@ function reportPlaceFor(test: string): ReportPlace {
 export function defineTest(test: string): SuiteTest {
   const profile = profileFor(test, config.profileOverrides);
   setSteadyWindow(profile.rampS, profile.runTimeS);
-  const probeEnabled = probeJudged(profile, config);
+  const probe = probeState(profile, config);
+  const probeEnabled = probe === 'set';
   const share = config.segment?.share ?? 1;
   // k6 uses the options of one init run; its run id is the one every metric's testid tag carries.
   const initRunId = config.runId ?? defaultRunId(new Date());
@@ -129,9 +140,11 @@ export function defineTest(test: string): SuiteTest {
         gate: config.gate,
         steadySeconds: profile.steadyS,
         loadFactor: profile.loadFactor * share,
-        probeEnabled,
+        probe,
         segmented: config.segment !== undefined,
-        loginLimitChecked: config.loginLimit !== undefined,
+        loginLimit: loginLimitKnob(config),
+        // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
+        minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
       })
     : { criteria: [], thresholds: {} };
   const reportPlace = planInstance ? reportPlaceFor(test) : 'none';

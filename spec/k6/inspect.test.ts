@@ -25,7 +25,10 @@ function expectedThresholds(test: string, overrides: ProfileOverrides, probeEnab
     gate: 'target',
     steadySeconds: profile.steadyS,
     loadFactor: profile.loadFactor,
-    probeEnabled,
+    // The failover drill judges revocation itself; its test never carries the probe's criteria.
+    probe: test === 'failover' ? undefined : probeEnabled ? 'set' : 'unset',
+    loginLimit: 'unset',
+    minRevocationChecks: test === 'state-sync' ? 10 : 1,
   });
   return k6Thresholds(criteria, profile.steadyS);
 }

@@ -42,7 +42,7 @@ export function stressContext(
     gate,
     steadySeconds: profile.steadyS,
     loadFactor: profile.loadFactor,
-    probeEnabled: true,
+    probe: 'set',
   });
   return {
     test: 'stress-5000',
