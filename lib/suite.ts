@@ -7,6 +7,7 @@ import type { Options } from 'k6/options';
 import { defaultRunId, type SuiteConfig } from './config.ts';
 import type { ExpirySource } from './contract.ts';
 import type { KnobState } from './criteria.ts';
+import { logoutPeriod } from './logout-schedule.ts';
 import { type PlanGates, planGates } from './plan-gates.ts';
 import { preflight } from './preflight.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from './profiles.ts';
@@ -136,16 +137,28 @@ export function defineTest(test: string): SuiteTest {
   // one of 10,000 VUs work nobody reads (docs/bench.md).
   const planInstance = __VU === 0;
   const gates: PlanGates = planInstance
-    ? planGates(test, {
-        gate: config.gate,
-        steadySeconds: profile.steadyS,
-        loadFactor: profile.loadFactor * share,
-        probe,
-        segmented: config.segment !== undefined,
-        loginLimit: loginLimitKnob(config),
-        // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
-        minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
-      })
+    ? planGates(
+        test,
+        {
+          gate: config.gate,
+          steadySeconds: profile.steadyS,
+          loadFactor: profile.loadFactor * share,
+          probe,
+          segmented: config.segment !== undefined,
+          loginLimit: loginLimitKnob(config),
+          // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
+          minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
+        },
+        {
+          workload: profile.workload,
+          users: Math.max(1, Math.round(profile.users * share)),
+          logoutPeriod: logoutPeriod(config.logoutProbability),
+          probeSample: config.probeSample,
+          syncChecks: config.syncChecks,
+          probe: probeEnabled,
+          loginLimit: config.loginLimit !== undefined,
+        },
+      )
     : { criteria: [], thresholds: {} };
   const reportPlace = planInstance ? reportPlaceFor(test) : 'none';
 

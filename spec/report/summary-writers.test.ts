@@ -159,8 +159,14 @@ describe('summarize() options and odd input', () => {
       const record = JSON.parse(out[`${folder}/summary.json`] ?? '') as RunRecord;
       assert.equal(record.verdict.target, 'fail');
       assert.match(out.stdout ?? '', /Latency p95\s+target\s+< 500 ms\s+not measured\s+NOT MEASURED/);
-      // counters that never fired are zero, not unmeasured
-      assert.equal(record.criteria.find((c) => c.key === 'revoked_token_accepted')?.measured, 0);
+      // a correctness counter with no revocation checks behind it proves nothing: not measured, not zero
+      const accepted = record.criteria.find((c) => c.key === 'revoked_token_accepted');
+      assert.equal(accepted?.measured, undefined);
+      assert.equal(accepted?.outcome, 'not-measured');
+      assert.match(
+        out.stdout ?? '',
+        /^auth-loadtest stress-5000: FAIL\n {2}NOT MEASURED Revoked tokens accepted/m,
+      );
     }
   });
 
