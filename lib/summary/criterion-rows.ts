@@ -82,6 +82,9 @@ export function reasonsNotPassed(results: CriterionResult[]): string[] {
       const row = criterionRow(result);
       const bound = row.plannedBound ? `${row.bound} (plan ${row.plannedBound})` : row.bound;
       const because = row.note === undefined ? '' : `: ${row.note}`;
-      return `${row.result} ${row.label} (${row.key}, ${row.level}): measured ${row.measured}, bound ${bound}${because}`;
+      const what = `${row.result} ${row.label} (${row.key}, ${row.level})`;
+      // Nothing was measured for a criterion that did not run: its reason is the whole story.
+      if (row.result === 'NOT RUN') return `${what}${because}`;
+      return `${what}: measured ${row.measured}, bound ${bound}${because}`;
     });
 }
