@@ -293,8 +293,12 @@ async function walk(findings: Finding[], tokenRefusals: TokenRefusal[]): Promise
           : `${header}: ${worker}`,
   });
   // The forgeries smoke and mixed send (lib/forged-tokens.ts), made from this session's token.
-  expectRefusal('unsigned token', unsignedToken(session.token), 'the token re-labelled alg none');
-  expectRefusal('tampered token', tamperedToken(session.token), 'the token with its signature altered');
+  expectRefusal('unsigned token', unsignedToken(session.token), 'an unsigned copy of the token (alg none)');
+  expectRefusal(
+    'tampered token',
+    tamperedToken(session.token),
+    'a copy of the token with an altered signature',
+  );
 
   const logout = http.request(
     contract.logout.method,
