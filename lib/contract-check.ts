@@ -135,8 +135,16 @@ interface TokenRefusal {
  * Judges every token refusal against REVOKED_STATUS together, so each mismatch names the one setting
  * that covers all the statuses the service refused with (e.g. 401 for revoked, 422 for forged tokens).
  */
-function judgeTokenRefusals(refusals: TokenRefusal[]): void {
+function judgeTokenRefusals(refusals: TokenRefusal[], protectedCallOk: boolean): void {
   const current = config.contract.refusedStatuses;
+  if (!protectedCallOk) {
+    // A wrong path answers every token alike (404, 405): that is no refusal to add to REVOKED_STATUS.
+    for (const { finding, status } of refusals) {
+      finding.ok = current.includes(status);
+      if (!finding.ok) finding.fix = 'none until the protected call with the valid token succeeds (above)';
+    }
+    return;
+  }
   const setting = revokedStatusSetting(
     current,
     refusals.map((refusal) => refusal.status),
@@ -158,7 +166,8 @@ export async function walkContract(): Promise<Finding[]> {
   const findings: Finding[] = [];
   const tokenRefusals: TokenRefusal[] = [];
   await walk(findings, tokenRefusals);
-  judgeTokenRefusals(tokenRefusals);
+  const protectedCallOk = findings.some((finding) => finding.step === 'protected call' && finding.ok);
+  judgeTokenRefusals(tokenRefusals, protectedCallOk);
   // Counted here, after every early return, so a walk that stopped at a failed step fails the run too.
   for (const finding of findings) if (!finding.ok) contractProblems.add(1);
   return findings;

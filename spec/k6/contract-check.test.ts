@@ -76,6 +76,19 @@ describe('plan-design answering forged and tampered tokens 422, revoked ones 401
     assert.match(run.result.output, /contract: every step as configured/);
   });
 
+  it('with a wrong PROTECTED_PATH it blames the path, not REVOKED_STATUS, for the 404s', async () => {
+    const run = await runAgainst(fixture, 'contract', { PROTECTED_PATH: '/nowhere' });
+    assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
+    assert.match(
+      stepLine(run, 'protected call'),
+      /^FAIL .* answered 404\n\s+-> PROTECTED_METHOD, PROTECTED_PATH/,
+    );
+    for (const step of ['unsigned token', 'tampered token', 'revoked token']) {
+      assert.match(stepLine(run, step), /^FAIL .* answered 404.*\n\s+-> none until the protected call/);
+    }
+    assert.doesNotMatch(run.result.output, /REVOKED_STATUS=/);
+  });
+
   it('a refused login stops the walk and fails the run (exit 99), naming the knobs', async () => {
     const run = await runAgainst(fixture, 'contract', { USER_PASSWORD: 'not-the-password' });
     assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
