@@ -23,6 +23,8 @@ export interface FixtureOptions {
   userCount?: number;
   /** An existing Redis to use (it is not stopped by stop()); default: a private one started here. */
   redisUrl?: string;
+  /** plan-design only: the status for a forged or tampered token (422: Flask-JWT-Extended's); default 401. */
+  invalidTokenStatus?: number;
 }
 
 export interface FixtureService {
@@ -118,6 +120,9 @@ export async function startFixtureService(
       REDIS_URL: redisUrl,
       USER_COUNT: String(userCount),
       USER_PASSWORD: userPassword,
+      ...(options.invalidTokenStatus === undefined
+        ? {}
+        : { INVALID_TOKEN_STATUS: String(options.invalidTokenStatus) }),
     };
     try {
       service = await launch(name, env);
