@@ -7,7 +7,14 @@
 import { sleep } from 'k6';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import type { SuiteConfig } from './config.ts';
-import { type Account, type ExpirySource, isSuccess, issuedToken, loginRequest } from './contract.ts';
+import {
+  type Account,
+  type ExpirySource,
+  isSuccess,
+  issuedToken,
+  loginRequest,
+  WRONG_PASSWORD_REFUSALS,
+} from './contract.ts';
 import { jwtClaims } from './jwt.ts';
 import {
   loginAttempts,
@@ -35,8 +42,6 @@ export type RequestName =
 export type Expectations = 'strict' | 'storeOutage';
 
 const SUCCESS = { min: 200, max: 299 };
-/** Services answer a wrong password with 401, 403 or 400 (OAuth2's invalid_grant); all are refusals. */
-const WRONG_PASSWORD_REFUSALS = [400, 401, 403];
 const FAIL_CLOSED = 503;
 
 type ExpectedStatus = number | { min: number; max: number };
