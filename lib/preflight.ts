@@ -78,8 +78,9 @@ function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): Pre
     // Every user would meet the same limiter: a run now would measure the limiter, not the service.
     exec.test.abort(
       `${what} stayed rate-limited (429) after ${PREFLIGHT_LOGIN_ATTEMPTS} attempts that waited out Retry-After: ` +
-        "the service's login limiter refuses the test accounts. Wait for its window to pass, or use accounts " +
-        'no earlier run has spent (USER_OFFSET, or ACCOUNTS_FILE)',
+        "the service's login limiter refuses the test accounts, so no user can log in, so login_success_rate " +
+        'and every revocation criterion would go unmeasured. Wait for its window to pass, or use accounts no ' +
+        'earlier run has spent (USER_OFFSET, or ACCOUNTS_FILE)',
     );
   }
   if (response.status < 200 || response.status >= 300) {
