@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarize } from '../../lib/summary/handle-summary.ts';
 import { RUN_RECORD_LINE_PREFIX, recordLine, recordLinesIn } from '../../lib/summary/record-line.ts';
+import { consoleEcho } from '../../scripts/lib/k6-runner.ts';
 import { recordedSummary, stressContext } from '../report/summary-fixture.ts';
 
 const out = summarize(stressContext(), recordedSummary('failing'));
@@ -45,5 +46,17 @@ describe('run record line', () => {
 
   it('finds nothing in a log without the line', () => {
     assert.deepEqual(recordLinesIn(out.stdout?.split(RUN_RECORD_LINE_PREFIX)[0] ?? ''), []);
+  });
+});
+
+describe("the runner's console echo", () => {
+  it('shows everything k6 printed but the record line, even when the line arrives in pieces', () => {
+    const shown: string[] = [];
+    const echo = consoleEcho((text) => shown.push(text));
+    const line = recordLine(record);
+    const printed = `verdict    target FAIL\n\n${line}trailing text without newline`;
+    for (let at = 0; at < printed.length; at += 1000) echo.push(printed.slice(at, at + 1000));
+    echo.end();
+    assert.equal(shown.join(''), 'verdict    target FAIL\n\ntrailing text without newline');
   });
 });
