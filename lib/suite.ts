@@ -100,10 +100,16 @@ export function describeRun(profile: EffectiveProfile, suiteConfig: SuiteConfig,
   );
 }
 
+/** The execution segment k6 runs ("1/2:1"), or undefined for the whole test; not callable in init. */
+function runningSegment(): string | undefined {
+  const running = exec.test.options.executionSegment as unknown as string | null | undefined;
+  return running ? String(running) : undefined;
+}
+
 /** Stops the run when k6 runs another segment than the one the thresholds were scaled for. */
 function checkSegment(suiteConfig: SuiteConfig): void {
-  const running = exec.test.options.executionSegment as unknown as string | null | undefined;
-  const runningShare = running ? segmentShare(String(running)) : 1;
+  const running = runningSegment();
+  const runningShare = running ? segmentShare(running) : 1;
   const assumed = suiteConfig.segment?.share ?? 1;
   if (!sameShare(runningShare, assumed)) {
     exec.test.abort(
@@ -206,7 +212,9 @@ export function defineTest(test: string): SuiteTest {
         config.segment === undefined
           ? undefined
           : {
-              spec: config.segment.spec,
+              // Under SEGMENT_COUNT the script knows only its share; k6 knows which part it ran, and the
+              // record must say so for a merge to find a segment missing or given twice.
+              spec: config.segment.spec ?? runningSegment(),
               share,
               users: Math.round(profile.users * share),
             },

@@ -95,7 +95,7 @@ for (const state of ['redis', 'memory'] as const) {
           assert.equal(result.code, expected, result.output);
           assert.match(
             result.output,
-            /this instance\s+execution segment 1 of 2 equal segments \(50% of the load, about 20 users\)/,
+            /this instance\s+execution segment (0:1\/2|1\/2:1) \(50% of the load, about 20 users\)/,
           );
           assert.match(result.output, /reports {4}none written/, 'no file: the log is the only record');
         }
@@ -111,7 +111,7 @@ for (const state of ['redis', 'memory'] as const) {
         assert.match(cli.out, /stress-5000, 2 instances, 40 users in all/);
         const half = reportMerge([logs[0] as string, '--out', join(workDir, `half-${state}`)]);
         assert.equal(half.code, 2, `${half.out}\n${half.err}`);
-        assert.match(half.err, /missing: 1 of 2 equal segments \(SEGMENT_COUNT=2, 50% of the load each\)/);
+        assert.match(half.err, /missing: segment 1\/2:1 \(50% of the load\) is in no record/);
         if (state === 'memory') {
           const accepted = merged.record.criteria.find((c) => c.key === 'revoked_token_accepted');
           assert.ok((accepted?.measured ?? 0) > 0, 'revoked tokens accepted, summed over the runners');
