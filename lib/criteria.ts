@@ -277,9 +277,14 @@ export function criteriaFor(plan: Plan, test: string, context: CriteriaContext):
   return [...byKeyAndLevel.values()];
 }
 
-/** Every criterion is already in its metric's unit, except throughput, which becomes a request count. */
-function thresholdValue(criterion: Criterion, steadySeconds: number): number {
-  if (criterion.key === 'throughput_rps') return Math.round(criterion.bound.value * steadySeconds);
+/**
+ * Every criterion is already in its metric's unit, except throughput, which becomes a request count. The count
+ * is not rounded to a whole number (k6 compares with a fraction as well): rounding 144.4 down would let k6 pass
+ * "count>=144" where the report, dividing by the steady seconds, fails it. Six decimals only hide float noise.
+ */
+export function thresholdValue(criterion: Criterion, steadySeconds: number): number {
+  if (criterion.key === 'throughput_rps')
+    return Math.round(criterion.bound.value * steadySeconds * 1e6) / 1e6;
   return criterion.bound.value;
 }
 
@@ -376,6 +381,16 @@ export function measuredElsewhere(result: CriterionResult): boolean {
   return result.judgedWhereMeasured === true && result.measured === undefined;
 }
 
+/**
+ * Judged exactly as k6 judges the threshold: throughput on the request count against the same count bound,
+ * not on the rate, so a report can never disagree with k6's exit code through a division.
+ */
+function passes(criterion: Criterion, measured: number, steadySeconds: number): boolean {
+  if (criterion.key !== 'throughput_rps') return meets(criterion.bound, measured);
+  const bound = { op: criterion.bound.op, value: thresholdValue(criterion, steadySeconds) };
+  return meets(bound, Math.round(measured * steadySeconds));
+}
+
 export function evaluate(
   criteria: Criterion[],
   metrics: SummaryMetrics,
@@ -383,7 +398,7 @@ export function evaluate(
 ): CriterionResult[] {
   return criteria.map((criterion): CriterionResult => {
     const measured = measure(criterion, metrics, steadySeconds);
-    const pass = measured === undefined ? undefined : meets(criterion.bound, measured);
+    const pass = measured === undefined ? undefined : passes(criterion, measured, steadySeconds);
     if (criterion.notRun !== undefined)
       return { ...criterion, measured, pass, outcome: 'not-run', reason: criterion.notRun.reason };
     if (measured === undefined)
