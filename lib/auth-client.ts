@@ -1,13 +1,28 @@
 // The service contract's calls (lib/contract.ts), one function each, as the knobs describe them.
 // Every request carries a `name` tag, and a response callback that says which answers are correct for
 // that kind of call, so http_req_failed counts only wrong answers: a refusal of a revoked token or a wrong
-// password and a 429 from the login limiter are the service doing its job.
+// password, and a 429 to the limit check's deliberate wrong passwords, are the service doing its job. A 429
+// to an ordinary user's login is not: that user got no token, so it counts as a failed request and as a
+// failed login (login_success_rate).
 import { sleep } from 'k6';
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import type { SuiteConfig } from './config.ts';
-import { type Account, type ExpirySource, isSuccess, issuedToken, loginRequest } from './contract.ts';
+import {
+  type Account,
+  type ExpirySource,
+  isSuccess,
+  issuedToken,
+  loginRequest,
+  WRONG_PASSWORD_REFUSALS,
+} from './contract.ts';
 import { jwtClaims } from './jwt.ts';
-import { loginsRateLimited, revocationChecks, revokedTokenAccepted } from './metrics.ts';
+import {
+  loginAttempts,
+  loginSuccess,
+  loginsRateLimited,
+  revocationChecks,
+  revokedTokenAccepted,
+} from './metrics.ts';
 import { countIfSteady } from './steady-window.ts';
 
 export type RequestName =
@@ -27,8 +42,6 @@ export type RequestName =
 export type Expectations = 'strict' | 'storeOutage';
 
 const SUCCESS = { min: 200, max: 299 };
-/** Services answer a wrong password with 401, 403 or 400 (OAuth2's invalid_grant); all are refusals. */
-const WRONG_PASSWORD_REFUSALS = [400, 401, 403];
 const FAIL_CLOSED = 503;
 
 type ExpectedStatus = number | { min: number; max: number };
@@ -37,7 +50,7 @@ function expectations(refused: number[], outage: boolean) {
   const plus = (...statuses: ExpectedStatus[]) =>
     http.expectedStatuses(...(outage ? [...statuses, FAIL_CLOSED] : statuses));
   return {
-    login: plus(SUCCESS, 429),
+    login: plus(SUCCESS),
     login_bad_password: plus(...WRONG_PASSWORD_REFUSALS, 429),
     protected: plus(SUCCESS),
     protected_revoked: plus(...refused),
@@ -133,16 +146,24 @@ export function createAuthClient(config: SuiteConfig, expectationsFor: Expectati
     });
   }
 
+  /** One login attempt, counted for login_success_rate: did it return a usable token? */
+  function attemptLogin(account: Account) {
+    const response = postLogin(account, 'login');
+    const { status } = answerOf(response);
+    const issued = isSuccess(status)
+      ? sessionFrom(config, response.body as string | null, Date.now())
+      : undefined;
+    const session = issued === undefined || 'problem' in issued ? undefined : issued;
+    loginAttempts.add(1);
+    loginSuccess.add(session !== undefined);
+    return { response, status, session };
+  }
+
   /** Logs in, waiting out the limiter a bounded number of times; undefined when no token was issued. */
   function login(account: Account): Session | undefined {
     for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
-      const response = postLogin(account, 'login');
-      const answer = answerOf(response);
-      if (isSuccess(answer.status)) {
-        const session = sessionFrom(config, response.body as string | null, Date.now());
-        return 'problem' in session ? undefined : session;
-      }
-      if (answer.status !== 429) return undefined;
+      const { response, status, session } = attemptLogin(account);
+      if (session !== undefined || status !== 429) return session;
       if (attempt === LOGIN_ATTEMPTS) break;
       sleep(retryAfterS(response));
     }

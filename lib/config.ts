@@ -5,7 +5,7 @@
 // ends up required there. USER_PASSWORD and Redis credentials are read at run time (lib/secrets.ts).
 import { parseContract, type ServiceContract } from './contract.ts';
 import { ConfigError, type Env, fraction, integerAtLeast, noSpaces, number, read } from './env.ts';
-import { parseLoginLimit } from './login-limit-setting.ts';
+import { loginLimitState, parseLoginLimit } from './login-limit-setting.ts';
 import type { Level } from './plan.ts';
 import { type ProfileOverrides, parseDurationS } from './profiles.ts';
 import { parseSegment, type Segment } from './segment.ts';
@@ -25,11 +25,16 @@ export interface SuiteConfig {
   thinkTimeS: { min: number; max: number };
   profileOverrides: ProfileOverrides;
   gate: Level;
-  /** Set: the Redis probe and monitor run. Unset: both are off (e.g. Grafana Cloud, no reachable Redis). */
+  /**
+   * Set: the Redis probe and monitor run. Unset: both are off and their criteria are NOT RUN (failing the
+   * gate), unless REDIS_URL=off opted out of them by name (`redisOptOut`).
+   */
   redis: { display: string } | undefined;
+  /** REDIS_URL=off: no Redis to probe (e.g. Grafana Cloud), said on purpose; the report lists the opt-out. */
+  redisOptOut: boolean;
   /** Fraction of virtual users that check Redis directly after their logouts. */
   probeSample: number;
-  /** Chance per iteration that an authentication user logs out (and proves the token is dead). */
+  /** Share of iterations in which an authentication user logs out (and proves the token is dead), on a schedule. */
   logoutProbability: number;
   /** Revoked-token calls per state-sync iteration, each on a fresh connection. */
   syncChecks: number;
@@ -43,6 +48,8 @@ export interface SuiteConfig {
   cloud: CloudSettings;
   /** The per-account login limit the service enforces (LOGIN_LIMIT_PER_ACCOUNT); undefined: not checked. */
   loginLimit: number | undefined;
+  /** LOGIN_LIMIT_PER_ACCOUNT=off: the service has no per-account limit, said on purpose. */
+  loginLimitOptOut: boolean;
 }
 
 // scheme://host[:port][/base/path]; host is a name, an IPv4 address or a bracketed IPv6 address.
@@ -77,9 +84,12 @@ export function redactRedisUrl(value: string): string {
   return `${match[1]}://${match[2] ? '***@' : ''}${match[4]}`;
 }
 
+/** The one REDIS_URL value that opts out of the probe's criteria by name. */
+export const REDIS_OPT_OUT = 'off';
+
 function redis(env: Env): SuiteConfig['redis'] {
   const value = read(env, 'REDIS_URL');
-  return value === undefined ? undefined : { display: redactRedisUrl(value) };
+  return value === undefined || value === REDIS_OPT_OUT ? undefined : { display: redactRedisUrl(value) };
 }
 
 function gate(env: Env): Level {
@@ -180,8 +190,10 @@ export function parseConfig(env: Env): SuiteConfig {
     profileOverrides: profileOverrides(env),
     gate: gate(env),
     redis: redis(env),
+    redisOptOut: read(env, 'REDIS_URL') === REDIS_OPT_OUT,
     probeSample: fraction(env, 'PROBE_SAMPLE', 0.1, false),
-    logoutProbability: fraction(env, 'LOGOUT_PROBABILITY', 0.05, true),
+    // Without logouts no revocation is ever checked, and every test gates revocation: refused, not run.
+    logoutProbability: fraction(env, 'LOGOUT_PROBABILITY', 0.05, false),
     syncChecks: integerAtLeast(env, 'SYNC_CHECKS', 10, 2),
     reportDir: noSpaces(env, 'REPORT_DIR', 'reports'),
     runId: folderName(env, 'RUN_ID'),
@@ -189,6 +201,7 @@ export function parseConfig(env: Env): SuiteConfig {
     segment: parseSegment(env),
     cloud: cloud(env),
     loginLimit: loginLimit(env),
+    loginLimitOptOut: loginLimitState(env.LOGIN_LIMIT_PER_ACCOUNT) === 'off',
   };
 }
 

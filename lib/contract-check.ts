@@ -1,14 +1,24 @@
-// `k6 run build/contract.js`: walks the contract once (login, protected call, logout, the revoked token on a
-// fresh connection, the denylist entry in Redis) and says what it found and, for each step that failed,
-// which knob to change. Runs in setup() so handleSummary can print the findings as one readable list.
+// `k6 run build/contract.js`: sends each kind of request the load tests send, once (walkContract), judges
+// each answer as they would, and says what it found and, for each step that failed, which knob setting
+// fixes it or why none can. Runs in setup() so handleSummary can print the findings as one readable list.
 import http from 'k6/http';
 import { canonicalHeaderName, sessionFrom } from './auth-client.ts';
-import { describeTtlPolicy, isRefusal, isSuccess, judgeRevocationTtl, loginRequest } from './contract.ts';
+import {
+  describeTtlPolicy,
+  isSuccess,
+  judgeRevocationTtl,
+  judgeTokenRefusal,
+  judgeWrongPassword,
+  loginRequest,
+  revokedStatusSetting,
+} from './contract.ts';
 import { denylistEntryFor } from './denylist-entry.ts';
+import { unsignedToken } from './forged-tokens.ts';
 import { jwtClaims } from './jwt.ts';
 import { contractProblems } from './metrics.ts';
 import { redisClient } from './redis-client.ts';
 import { config } from './run-config.ts';
+import { tamperedToken } from './tampered-token.ts';
 import { accountForVu } from './test-accounts.ts';
 
 export interface Finding {
@@ -113,14 +123,63 @@ async function checkRedis(token: string, findings: Finding[]): Promise<void> {
   });
 }
 
+/** A step whose answer must refuse a token; its fix waits until every such answer is known. */
+interface TokenRefusal {
+  finding: Finding;
+  status: number;
+  /** What the token was, for the case the service accepted it. */
+  token: string;
+}
+
+/**
+ * Judges every token refusal against REVOKED_STATUS together, so each mismatch names the one setting
+ * that covers all the statuses the service refused with (e.g. 401 for revoked, 422 for forged tokens).
+ */
+function judgeTokenRefusals(refusals: TokenRefusal[], protectedCallOk: boolean): void {
+  const current = config.contract.refusedStatuses;
+  if (!protectedCallOk) {
+    // A wrong path answers every token alike (404, 405): that is no refusal to add to REVOKED_STATUS.
+    for (const { finding, status } of refusals) {
+      finding.ok = current.includes(status);
+      if (!finding.ok) finding.fix = 'none until the protected call with the valid token succeeds (above)';
+    }
+    return;
+  }
+  const setting = revokedStatusSetting(
+    current,
+    refusals.map((refusal) => refusal.status),
+  );
+  for (const { finding, status, token } of refusals) {
+    const verdict = judgeTokenRefusal(current, status, setting, token);
+    finding.ok = verdict.ok;
+    if (!verdict.ok) finding.fix = verdict.fix;
+  }
+}
+
+/**
+ * Sends every kind of request the load tests send, once, in the order a user would: health, login, a
+ * login with a wrong password, the protected call with the token, with the token re-labelled alg none
+ * (smoke) and with its signature altered (mixed), logout, and the revoked token on a fresh connection;
+ * then, with REDIS_URL, the denylist entry. Each answer is judged as the load tests judge it.
+ */
 export async function walkContract(): Promise<Finding[]> {
   const findings: Finding[] = [];
+  const tokenRefusals: TokenRefusal[] = [];
+  await walk(findings, tokenRefusals);
+  const protectedCallOk = findings.some((finding) => finding.step === 'protected call' && finding.ok);
+  judgeTokenRefusals(tokenRefusals, protectedCallOk);
+  // Counted here, after every early return, so a walk that stopped at a failed step fails the run too.
+  for (const finding of findings) if (!finding.ok) contractProblems.add(1);
+  return findings;
+}
+
+async function walk(findings: Finding[], tokenRefusals: TokenRefusal[]): Promise<void> {
   const fail = (finding: Omit<Finding, 'ok'>) => findings.push({ ...finding, ok: false });
   const { contract } = config;
   const base = config.baseUrl;
   if (base === undefined) {
     fail({ step: 'service', detail: 'BASE_URL is not set', fix: '-e BASE_URL=http://host:port' });
-    return findings;
+    return;
   }
   if (contract.healthPath !== undefined) {
     const health = http.get(`${base}${contract.healthPath}`, params('health'));
@@ -139,7 +198,7 @@ export async function walkContract(): Promise<Finding[]> {
     fail({ step: 'account', detail: error.message, fix: 'USER_PASSWORD or ACCOUNTS_FILE' });
     return undefined;
   });
-  if (account === undefined) return findings;
+  if (account === undefined) return;
   const request = loginRequest(contract, account);
   const login = http.request(
     request.method,
@@ -154,7 +213,7 @@ export async function walkContract(): Promise<Finding[]> {
       detail: `${what} was rate-limited (429)`,
       fix: 'wait out the limiter (Retry-After), or use another account: USER_OFFSET',
     });
-    return findings;
+    return;
   }
   if (!isSuccess(login.status)) {
     fail({
@@ -162,7 +221,7 @@ export async function walkContract(): Promise<Finding[]> {
       detail: `${what} answered ${login.status || login.error}`,
       fix: 'LOGIN_METHOD, LOGIN_PATH, LOGIN_BODY, LOGIN_CONTENT_TYPE, USER_PASSWORD / ACCOUNTS_FILE, USER_PREFIX, USER_DOMAIN',
     });
-    return findings;
+    return;
   }
   const session = sessionFrom(config, login.body as string, Date.now());
   if ('problem' in session) {
@@ -171,7 +230,7 @@ export async function walkContract(): Promise<Finding[]> {
       detail: `${what} answered ${login.status}, but ${session.problem}`,
       fix: 'TOKEN_FIELD',
     });
-    return findings;
+    return;
   }
   findings.push({
     step: 'login',
@@ -181,18 +240,53 @@ export async function walkContract(): Promise<Finding[]> {
   findings.push({ step: 'token claims', ok: true, detail: describeClaims(jwtClaims(session.token)) });
   findings.push({ step: 'token lifetime', ok: true, detail: EXPIRY_WORDS[session.expirySource] });
 
-  const auth = { Authorization: `Bearer ${session.token}` };
-  const call = http.request(
-    contract.protected.method,
-    `${base}${contract.protected.path}`,
-    null,
-    params('protected', auth),
+  // After the real login, so a limiter that counts failures cannot refuse that one. As the load tests
+  // send it (lib/auth-client.ts): the account's own password with a suffix.
+  const wrong = loginRequest(contract, { ...account, password: `${account.password}-wrong` });
+  const refusedLogin = http.request(
+    wrong.method,
+    `${base}${wrong.path}`,
+    wrong.body,
+    params('wrong_password', wrong.headers),
   );
+  const wrongPassword = judgeWrongPassword(refusedLogin.status);
+  findings.push({
+    step: 'wrong password',
+    ok: wrongPassword.ok,
+    detail: `${what} with a wrong password answered ${refusedLogin.status || refusedLogin.error}`,
+    ...(wrongPassword.ok ? {} : { fix: wrongPassword.fix }),
+  });
+
+  const protectedCall = `${contract.protected.method} ${contract.protected.path}`;
+  const callWith = (token: string, name: string, freshConnection = false) =>
+    http.request(
+      contract.protected.method,
+      `${base}${contract.protected.path}`,
+      null,
+      params(name, {
+        Authorization: `Bearer ${token}`,
+        ...(freshConnection ? { Connection: 'close' } : {}),
+      }),
+    );
+  const refusalMeans = `refusal means ${contract.refusedStatuses.join(' or ')} (REVOKED_STATUS)`;
+  /** A token the service must refuse: judged once every such answer is in (judgeTokenRefusals). */
+  const expectRefusal = (step: string, token: string, described: string, freshConnection = false) => {
+    const answer = callWith(token, step.replace(/ /g, '_'), freshConnection);
+    const finding: Finding = {
+      step,
+      ok: true,
+      detail: `${protectedCall} with ${described} answered ${answer.status || answer.error}; ${refusalMeans}`,
+    };
+    findings.push(finding);
+    tokenRefusals.push({ finding, status: answer.status, token: described });
+  };
+
+  const call = callWith(session.token, 'protected');
   const callOk = isSuccess(call.status);
   findings.push({
     step: 'protected call',
     ok: callOk,
-    detail: `${contract.protected.method} ${contract.protected.path} with the token answered ${call.status || call.error}`,
+    detail: `${protectedCall} with the token answered ${call.status || call.error}`,
     ...(callOk ? {} : { fix: 'PROTECTED_METHOD, PROTECTED_PATH (and TOKEN_FIELD: is it the access token?)' }),
   });
   const header = contract.workerHeader;
@@ -207,12 +301,19 @@ export async function walkContract(): Promise<Finding[]> {
           ? `no ${header} header came back: state-sync will report "workers not identified" (WORKER_HEADER= to say so up front)`
           : `${header}: ${worker}`,
   });
+  // The forgeries smoke and mixed send (lib/forged-tokens.ts), made from this session's token.
+  expectRefusal('unsigned token', unsignedToken(session.token), 'an unsigned copy of the token (alg none)');
+  expectRefusal(
+    'tampered token',
+    tamperedToken(session.token),
+    'a copy of the token with an altered signature',
+  );
 
   const logout = http.request(
     contract.logout.method,
     `${base}${contract.logout.path}`,
     null,
-    params('logout', { ...auth, Connection: 'close' }),
+    params('logout', { Authorization: `Bearer ${session.token}`, Connection: 'close' }),
   );
   if (!isSuccess(logout.status)) {
     fail({
@@ -220,7 +321,7 @@ export async function walkContract(): Promise<Finding[]> {
       detail: `${contract.logout.method} ${contract.logout.path} answered ${logout.status || logout.error}`,
       fix: 'LOGOUT_METHOD, LOGOUT_PATH',
     });
-    return findings;
+    return;
   }
   findings.push({
     step: 'logout',
@@ -228,23 +329,7 @@ export async function walkContract(): Promise<Finding[]> {
     detail: `${contract.logout.method} ${contract.logout.path} answered ${logout.status}`,
   });
 
-  const revoked = http.request(
-    contract.protected.method,
-    `${base}${contract.protected.path}`,
-    null,
-    params('revoked', { ...auth, Connection: 'close' }),
-  );
-  const refused = isRefusal(contract, revoked.status);
-  findings.push({
-    step: 'revoked token',
-    ok: refused,
-    detail: `on a fresh connection it answered ${revoked.status || revoked.error}; refusal means ${contract.refusedStatuses.join(' or ')}`,
-    ...(refused
-      ? {}
-      : isSuccess(revoked.status)
-        ? { fix: 'none: the service accepted a revoked token, the defect this suite exists to catch' }
-        : { fix: `REVOKED_STATUS=${revoked.status} if that is how your service refuses a revoked token` }),
-  });
+  expectRefusal('revoked token', session.token, 'the revoked token on a fresh connection', true);
   if (config.redis === undefined) {
     findings.push({ step: 'denylist key', ok: true, detail: 'not checked: REDIS_URL is not set' });
   } else {
@@ -258,8 +343,6 @@ export async function walkContract(): Promise<Finding[]> {
       });
     }
   }
-  for (const finding of findings) if (!finding.ok) contractProblems.add(1);
-  return findings;
 }
 
 /** The findings as the console shows them. */

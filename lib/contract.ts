@@ -20,6 +20,15 @@ export {
 } from './contract/knobs.ts';
 export { type LoginRequest, loginRequest } from './contract/login-request.ts';
 export {
+  isNameableRefusal,
+  judgeTokenRefusal,
+  judgeWrongPassword,
+  RATE_LIMITED,
+  type RefusalVerdict,
+  revokedStatusSetting,
+  WRONG_PASSWORD_REFUSALS,
+} from './contract/refusals.ts';
+export {
   describeTtlPolicy,
   judgeRevocationTtl,
   type RevocationTtl,

@@ -25,11 +25,37 @@ export interface Criterion {
    */
   sampledBy?: string;
   /**
+   * Samples `sampledBy` must reach (default 1): state-sync's revocation criteria need at least the SYNC_CHECKS
+   * calls of one full round, else its "0 accepted" proves nothing about the workers it was meant to reach.
+   */
+  minSamples?: number;
+  /**
+   * The criterion cannot run in this configuration (a knob is unset). It is still listed, as NOT RUN, and its
+   * measured-guard stays a gate, so the run fails unless the user opted out by name (`optOut`, e.g.
+   * "REDIS_URL=off"); an opted-out criterion is reported and does not gate.
+   */
+  notRun?: NotRun;
+  /**
    * Set on the Redis probe's and monitor's criteria when the test is split over several instances: only the
    * instances that ran the probe or the monitor judge them (`npm run report -- --merge` joins the rest).
    */
   judgedWhereMeasured?: boolean;
 }
+
+export interface NotRun {
+  reason: string;
+  /** The explicit opt-out that turned the criterion off, e.g. "REDIS_URL=off"; absent: it still gates. */
+  optOut?: string;
+}
+
+/**
+ * Every criterion ends as one of these. `not-measured`: it ran but its guard saw too few samples; `not-run`:
+ * the configuration left it out (see Criterion.notRun). Only `pass` passes, except where the user opted out.
+ */
+export type Outcome = 'pass' | 'fail' | 'not-measured' | 'not-run';
+
+/** Whether a knob that feeds a set of criteria is set, unset, or explicitly switched off. */
+export type KnobState = 'set' | 'unset' | 'off';
 
 export interface CriteriaContext {
   gate: Level;
@@ -37,11 +63,18 @@ export interface CriteriaContext {
   steadySeconds: number;
   /** Effective users / plan users; scales load-dependent targets (throughput). */
   loadFactor: number;
-  probeEnabled: boolean;
+  /**
+   * REDIS_URL: `set` runs the probe and monitor; `unset` leaves their criteria NOT RUN (failing the gate);
+   * `off` opts out of them by name. `undefined`: the test does not judge the probe (the failover drill stops
+   * Redis on purpose, and judges revocation itself).
+   */
+  probe: KnobState | undefined;
   /** This instance runs one execution segment of a split test. */
   segmented?: boolean;
-  /** LOGIN_LIMIT_PER_ACCOUNT told the suite the service's login limit, so the shared-limit check runs. */
-  loginLimitChecked?: boolean;
+  /** LOGIN_LIMIT_PER_ACCOUNT: `set` runs the shared-limit check; `unset` leaves it NOT RUN; `off` opts out. */
+  loginLimit?: KnobState;
+  /** Revocation checks the test needs before its revocation criteria count as measured (default 1). */
+  minRevocationChecks?: number;
 }
 
 interface MetricMapping {
@@ -51,6 +84,9 @@ interface MetricMapping {
   stat: string;
   sampledBy?: string;
 }
+
+/** Calls made with revoked tokens: without them "0 revoked tokens accepted" is silence, not proof. */
+export const REVOCATION_CHECKS = 'revocation_checks';
 
 /** Steady-window request counter: throughput is judged on it (see README, "Throughput"). */
 export const STEADY_REQUESTS = 'steady_requests';
@@ -97,18 +133,28 @@ const MAPPINGS: Record<string, MetricMapping> = {
     unit: 'count',
     metric: 'revoked_token_accepted',
     stat: 'count',
+    sampledBy: REVOCATION_CHECKS,
   },
   state_sync_errors: {
     label: 'State-sync errors',
     unit: 'count',
     metric: 'state_sync_errors',
     stat: 'count',
+    sampledBy: REVOCATION_CHECKS,
   },
   login_limit_bypassed: {
     label: 'Login limit not shared',
     unit: 'count',
     metric: 'login_limit_bypassed',
     stat: 'count',
+    sampledBy: 'login_limit_checks',
+  },
+  login_success_rate: {
+    label: 'Logins that got a token',
+    unit: 'ratio',
+    metric: 'login_success',
+    stat: 'rate',
+    sampledBy: 'login_attempts',
   },
   blacklist_synced_rate: {
     label: 'Revocations found in Redis',
@@ -168,9 +214,10 @@ function build(
   level: Level,
   context: CriteriaContext,
   sampledOnOneInstance: boolean,
+  notRun: NotRun | undefined,
 ): Criterion {
   const mapping = mappingFor(key);
-  const gating = level === 'target' || context.gate === 'stretch';
+  const gating = (level === 'target' || context.gate === 'stretch') && notRun?.optOut === undefined;
   const criterion: Criterion = {
     key,
     level,
@@ -179,32 +226,65 @@ function build(
     bound: boundForRun(key, planned, context),
     ...mapping,
   };
+  if (mapping.sampledBy === REVOCATION_CHECKS && (context.minRevocationChecks ?? 1) > 1)
+    criterion.minSamples = context.minRevocationChecks;
+  if (notRun !== undefined) criterion.notRun = notRun;
   if (sampledOnOneInstance && context.segmented) criterion.judgedWhereMeasured = true;
   return criterion;
 }
 
-/** All criteria for a test: its own targets, those every test shares, and the Redis probe's when it runs. */
+const PROBE_UNSET: NotRun = {
+  reason: 'REDIS_URL is not set, so the Redis probe and monitor did not run (REDIS_URL=off opts out)',
+};
+const PROBE_OFF: NotRun = { reason: 'opted out with REDIS_URL=off', optOut: 'REDIS_URL=off' };
+const LIMIT_UNSET: NotRun = {
+  reason:
+    "LOGIN_LIMIT_PER_ACCOUNT is not set, so the shared login-limit check did not run (set it to the service's " +
+    'limit, or LOGIN_LIMIT_PER_ACCOUNT=off to opt out)',
+};
+const LIMIT_OFF: NotRun = {
+  reason: 'opted out with LOGIN_LIMIT_PER_ACCOUNT=off',
+  optOut: 'LOGIN_LIMIT_PER_ACCOUNT=off',
+};
+
+function notRunFor(key: string, fromProbe: boolean, context: CriteriaContext): NotRun | undefined {
+  if (fromProbe && context.probe === 'unset') return PROBE_UNSET;
+  if (fromProbe && context.probe === 'off') return PROBE_OFF;
+  if (key === 'login_limit_bypassed' && (context.loginLimit ?? 'unset') === 'unset') return LIMIT_UNSET;
+  if (key === 'login_limit_bypassed' && context.loginLimit === 'off') return LIMIT_OFF;
+  return undefined;
+}
+
+/**
+ * All criteria for a test: its own targets, those every test shares, and the Redis probe's unless the test
+ * does not judge the probe. A criterion the configuration cannot run is listed with `notRun`, never dropped.
+ */
 export function criteriaFor(plan: Plan, test: string, context: CriteriaContext): Criterion[] {
   const own = targetsFor(plan, test);
-  const sections = [plan.everyTest, own, ...(context.probeEnabled ? [plan.redisProbe] : [])];
+  const sections = [plan.everyTest, own, ...(context.probe === undefined ? [] : [plan.redisProbe])];
   const byKeyAndLevel = new Map<string, Criterion>();
   for (const level of ['target', 'stretch'] as const) {
     for (const section of sections) {
       for (const [key, bound] of Object.entries(section[level])) {
         if (key === 'throughput_rps' && context.steadySeconds <= 0) continue;
-        // A check the run does not make is absent, not passed (LOGIN_LIMIT_PER_ACCOUNT unset).
-        if (key === 'login_limit_bypassed' && !context.loginLimitChecked) continue;
+        const fromProbe = section === plan.redisProbe;
+        const notRun = notRunFor(key, fromProbe, context);
         // A test's own entry overrides the shared one for the same criterion.
-        byKeyAndLevel.set(`${level}:${key}`, build(key, bound, level, context, section === plan.redisProbe));
+        byKeyAndLevel.set(`${level}:${key}`, build(key, bound, level, context, fromProbe, notRun));
       }
     }
   }
   return [...byKeyAndLevel.values()];
 }
 
-/** Every criterion is already in its metric's unit, except throughput, which becomes a request count. */
-function thresholdValue(criterion: Criterion, steadySeconds: number): number {
-  if (criterion.key === 'throughput_rps') return Math.round(criterion.bound.value * steadySeconds);
+/**
+ * Every criterion is already in its metric's unit, except throughput, which becomes a request count. The count
+ * is not rounded to a whole number (k6 compares with a fraction as well): rounding 144.4 down would let k6 pass
+ * "count>=144" where the report, dividing by the steady seconds, fails it. Six decimals only hide float noise.
+ */
+export function thresholdValue(criterion: Criterion, steadySeconds: number): number {
+  if (criterion.key === 'throughput_rps')
+    return Math.round(criterion.bound.value * steadySeconds * 1e6) / 1e6;
   return criterion.bound.value;
 }
 
@@ -213,8 +293,14 @@ export function thresholdExpression(criterion: Criterion, steadySeconds: number)
   return `${criterion.stat}${criterion.bound.op}${thresholdValue(criterion, steadySeconds)}`;
 }
 
-/** Proves a rate or trend criterion was measured: see Criterion.sampledBy. */
+/** Proves a criterion was measured: see Criterion.sampledBy. */
 export const MEASURED_AT_ALL = 'count>0';
+
+/** The k6 threshold on a criterion's guard counter: measured at all, or at least `minSamples` times. */
+export function guardExpression(criterion: Criterion): string {
+  const minimum = criterion.minSamples ?? 1;
+  return minimum <= 1 ? MEASURED_AT_ALL : `count>=${minimum}`;
+}
 
 /** k6 `options.thresholds` built from the gating criteria. */
 export function k6Thresholds(criteria: Criterion[], steadySeconds: number): Record<string, string[]> {
@@ -228,7 +314,7 @@ export function k6Thresholds(criteria: Criterion[], steadySeconds: number): Reco
     if (!criterion.gating) continue;
     add(criterion.metric, thresholdExpression(criterion, steadySeconds));
     if (criterion.sampledBy !== undefined && !criterion.judgedWhereMeasured)
-      add(criterion.sampledBy, MEASURED_AT_ALL);
+      add(criterion.sampledBy, guardExpression(criterion));
   }
   return thresholds;
 }
@@ -242,8 +328,12 @@ export function measure(
   metrics: SummaryMetrics,
   steadySeconds: number,
 ): number | undefined {
-  if (criterion.sampledBy !== undefined && !((metrics[criterion.sampledBy]?.values.count ?? 0) > 0)) {
-    // k6 reports zeros for a trend that saw no samples; without samples nothing was measured.
+  if (criterion.notRun !== undefined) return undefined;
+  const samples =
+    criterion.sampledBy === undefined ? undefined : (metrics[criterion.sampledBy]?.values.count ?? 0);
+  if (samples !== undefined && samples < Math.max(1, criterion.minSamples ?? 1)) {
+    // k6 reports zeros for a trend that saw no samples, and a counter that never fired reads 0: without
+    // (enough) samples nothing was measured.
     return undefined;
   }
   const values = metrics[criterion.metric]?.values;
@@ -260,6 +350,30 @@ export interface CriterionResult extends Criterion {
   measured: number | undefined;
   /** undefined when nothing was measured. */
   pass: boolean | undefined;
+  outcome: Outcome;
+  /** Why a criterion is not-measured or not-run, in words a person can act on. */
+  reason?: string;
+}
+
+/** Records written before outcomes existed carry only `pass`: derive the outcome they imply. */
+export function outcomeOf(result: Pick<CriterionResult, 'pass' | 'notRun'> & { outcome?: Outcome }): Outcome {
+  if (result.outcome !== undefined) return result.outcome;
+  if (result.notRun !== undefined) return 'not-run';
+  if (result.pass === undefined) return 'not-measured';
+  return result.pass ? 'pass' : 'fail';
+}
+
+/** Whether a result lets its level pass: a pass, or a criterion the user opted out of by name. */
+export function passesGate(result: CriterionResult): boolean {
+  const outcome = outcomeOf(result);
+  return outcome === 'pass' || (outcome === 'not-run' && result.notRun?.optOut !== undefined);
+}
+
+function notMeasuredReason(criterion: Criterion, metrics: SummaryMetrics): string {
+  if (criterion.sampledBy === undefined) return `no ${criterion.metric} samples`;
+  const samples = metrics[criterion.sampledBy]?.values.count ?? 0;
+  const minimum = Math.max(1, criterion.minSamples ?? 1);
+  return `${criterion.sampledBy} counted ${samples}, needs at least ${minimum}`;
 }
 
 /** Not measured here, and not this instance's to judge: another instance of a split test measured it. */
@@ -267,17 +381,34 @@ export function measuredElsewhere(result: CriterionResult): boolean {
   return result.judgedWhereMeasured === true && result.measured === undefined;
 }
 
+/**
+ * Judged exactly as k6 judges the threshold: throughput on the request count against the same count bound,
+ * not on the rate, so a report can never disagree with k6's exit code through a division.
+ */
+function passes(criterion: Criterion, measured: number, steadySeconds: number): boolean {
+  if (criterion.key !== 'throughput_rps') return meets(criterion.bound, measured);
+  const bound = { op: criterion.bound.op, value: thresholdValue(criterion, steadySeconds) };
+  return meets(bound, Math.round(measured * steadySeconds));
+}
+
 export function evaluate(
   criteria: Criterion[],
   metrics: SummaryMetrics,
   steadySeconds: number,
 ): CriterionResult[] {
-  return criteria.map((criterion) => {
+  return criteria.map((criterion): CriterionResult => {
     const measured = measure(criterion, metrics, steadySeconds);
-    return {
-      ...criterion,
-      measured,
-      pass: measured === undefined ? undefined : meets(criterion.bound, measured),
-    };
+    const pass = measured === undefined ? undefined : passes(criterion, measured, steadySeconds);
+    if (criterion.notRun !== undefined)
+      return { ...criterion, measured, pass, outcome: 'not-run', reason: criterion.notRun.reason };
+    if (measured === undefined)
+      return {
+        ...criterion,
+        measured,
+        pass,
+        outcome: 'not-measured',
+        reason: notMeasuredReason(criterion, metrics),
+      };
+    return { ...criterion, measured, pass, outcome: pass ? 'pass' : 'fail' };
   });
 }

@@ -6,7 +6,7 @@ import exec from 'k6/execution';
 import type { AuthClient } from './auth-client.ts';
 import { generatedAccount } from './contract.ts';
 import { limitEnforced } from './login-limit-setting.ts';
-import { loginLimitBypassed } from './metrics.ts';
+import { loginLimitBypassed, loginLimitChecks } from './metrics.ts';
 import { config } from './run-config.ts';
 
 /**
@@ -23,6 +23,7 @@ export function checkLoginLimitOnce(client: AuthClient): void {
   for (let attempt = 0; attempt <= limit && !limitEnforced(statuses); attempt++) {
     statuses.push(client.loginWithWrongPassword(account, true).status);
   }
+  loginLimitChecks.add(1);
   if (limitEnforced(statuses)) {
     console.log(`login limit: 429 after ${statuses.length} wrong-password logins for one account`);
   } else {

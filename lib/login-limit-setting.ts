@@ -4,14 +4,24 @@
 /** The reference service's default (server/config.ts): 10 attempts per account per window. */
 export const REFERENCE_LOGIN_LIMIT = 10;
 
+/** The one value that opts out of the shared-limit check by name (a service with no per-account limit). */
+export const OPT_OUT = 'off';
+
+/** Whether LOGIN_LIMIT_PER_ACCOUNT is set to a limit, left unset, or explicitly `off`. */
+export function loginLimitState(text: string | undefined): 'set' | 'unset' | 'off' {
+  const value = text?.trim() ?? '';
+  if (value === '') return 'unset';
+  return value === OPT_OUT ? 'off' : 'set';
+}
+
 /**
  * Attempts allowed per account, or undefined when unset or `off`: the suite does not guess a service's limit,
- * so the check runs only when told (the plan runner tells it the embedded service's).
+ * so the check runs only when told (the plan runner tells it the embedded service's). Unset leaves the check
+ * NOT RUN, which fails the gate; `off` (exactly) opts out of it.
  */
 export function parseLoginLimit(text: string | undefined): number | undefined {
   const value = text?.trim() ?? '';
-  if (value === '') return undefined;
-  if (/^(off|none)$/i.test(value)) return undefined;
+  if (loginLimitState(value) !== 'set') return undefined;
   const limit = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
     throw new Error(

@@ -13,6 +13,12 @@ export const stateSyncErrors = new Counter('state_sync_errors');
 export const stateSyncWorkers = new Trend('state_sync_workers');
 /** A login-limit check (lib/login-limit-check.ts) got no 429: the per-account limit is not shared. */
 export const loginLimitBypassed = new Counter('login_limit_bypassed');
+/** Login-limit checks made: the guard that login_limit_bypassed was measured at all. */
+export const loginLimitChecks = new Counter('login_limit_checks');
+/** Each ordinary login attempt: true when it returned a usable token (a 429 or a bad answer is false). */
+export const loginSuccess = new Rate('login_success');
+/** Ordinary login attempts (the limit check's deliberate wrong passwords are not among them). */
+export const loginAttempts = new Counter('login_attempts');
 /** Requests completed inside the steady window: throughput is judged on it (lib/steady-window.ts). */
 export const steadyRequests = new Counter('steady_requests');
 /** Logins still refused with 429 after honouring Retry-After: expected, but worth seeing. */

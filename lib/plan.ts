@@ -47,8 +47,9 @@ export const KNOWN_CRITERIA = {
     'revoked_token_accepted',
     'state_sync_errors',
     'login_limit_bypassed',
+    'login_success_rate',
   ],
-  everyTest: ['revoked_token_accepted', 'state_sync_errors', 'failure_rate'],
+  everyTest: ['revoked_token_accepted', 'state_sync_errors', 'failure_rate', 'login_success_rate'],
   redisProbe: [
     'blacklist_synced_rate',
     'redis_probe_p95_ms',

@@ -6,6 +6,8 @@ import exec from 'k6/execution';
 import type { Options } from 'k6/options';
 import { defaultRunId, type SuiteConfig } from './config.ts';
 import type { ExpirySource } from './contract.ts';
+import type { KnobState } from './criteria.ts';
+import { logoutPeriod } from './logout-schedule.ts';
 import { type PlanGates, planGates } from './plan-gates.ts';
 import { preflight } from './preflight.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from './profiles.ts';
@@ -33,11 +35,20 @@ export interface SuiteTest {
 }
 
 /**
- * The Redis probe's criteria apply when the probe can run. The failover drill stops Redis on purpose, so
- * its verdict is revoked_token_accepted alone; its monitor still samples for the time series.
+ * Whether the Redis probe's criteria are judged, and if not, why: REDIS_URL unset leaves them NOT RUN (a
+ * failing gate), REDIS_URL=off opts out by name. The failover drill stops Redis on purpose, so its verdict is
+ * revoked_token_accepted alone (undefined: not this test's criteria); its monitor still samples for the time
+ * series.
  */
-function probeJudged(profile: EffectiveProfile, suiteConfig: SuiteConfig): boolean {
-  return suiteConfig.redis !== undefined && profile.workload !== 'failover';
+function probeState(profile: EffectiveProfile, suiteConfig: SuiteConfig): KnobState | undefined {
+  if (profile.workload === 'failover') return undefined;
+  if (suiteConfig.redis !== undefined) return 'set';
+  return suiteConfig.redisOptOut ? 'off' : 'unset';
+}
+
+function loginLimitKnob(suiteConfig: SuiteConfig): KnobState {
+  if (suiteConfig.loginLimit !== undefined) return 'set';
+  return suiteConfig.loginLimitOptOut ? 'off' : 'unset';
 }
 
 function scenariosFor(profile: EffectiveProfile, suiteConfig: SuiteConfig): Options['scenarios'] {
@@ -89,10 +100,16 @@ export function describeRun(profile: EffectiveProfile, suiteConfig: SuiteConfig,
   );
 }
 
+/** The execution segment k6 runs ("1/2:1"), or undefined for the whole test; not callable in init. */
+function runningSegment(): string | undefined {
+  const running = exec.test.options.executionSegment as unknown as string | null | undefined;
+  return running ? String(running) : undefined;
+}
+
 /** Stops the run when k6 runs another segment than the one the thresholds were scaled for. */
 function checkSegment(suiteConfig: SuiteConfig): void {
-  const running = exec.test.options.executionSegment as unknown as string | null | undefined;
-  const runningShare = running ? segmentShare(String(running)) : 1;
+  const running = runningSegment();
+  const runningShare = running ? segmentShare(running) : 1;
   const assumed = suiteConfig.segment?.share ?? 1;
   if (!sameShare(runningShare, assumed)) {
     exec.test.abort(
@@ -116,7 +133,8 @@ function reportPlaceFor(test: string): ReportPlace {
 export function defineTest(test: string): SuiteTest {
   const profile = profileFor(test, config.profileOverrides);
   setSteadyWindow(profile.rampS, profile.runTimeS);
-  const probeEnabled = probeJudged(profile, config);
+  const probe = probeState(profile, config);
+  const probeEnabled = probe === 'set';
   const share = config.segment?.share ?? 1;
   // k6 uses the options of one init run; its run id is the one every metric's testid tag carries.
   const initRunId = config.runId ?? defaultRunId(new Date());
@@ -125,14 +143,28 @@ export function defineTest(test: string): SuiteTest {
   // one of 10,000 VUs work nobody reads (docs/bench.md).
   const planInstance = __VU === 0;
   const gates: PlanGates = planInstance
-    ? planGates(test, {
-        gate: config.gate,
-        steadySeconds: profile.steadyS,
-        loadFactor: profile.loadFactor * share,
-        probeEnabled,
-        segmented: config.segment !== undefined,
-        loginLimitChecked: config.loginLimit !== undefined,
-      })
+    ? planGates(
+        test,
+        {
+          gate: config.gate,
+          steadySeconds: profile.steadyS,
+          loadFactor: profile.loadFactor * share,
+          probe,
+          segmented: config.segment !== undefined,
+          loginLimit: loginLimitKnob(config),
+          // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
+          minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
+        },
+        {
+          workload: profile.workload,
+          users: Math.max(1, Math.round(profile.users * share)),
+          logoutPeriod: logoutPeriod(config.logoutProbability),
+          probeSample: config.probeSample,
+          syncChecks: config.syncChecks,
+          probe: probeEnabled,
+          loginLimit: config.loginLimit !== undefined,
+        },
+      )
     : { criteria: [], thresholds: {} };
   const reportPlace = planInstance ? reportPlaceFor(test) : 'none';
 
@@ -180,7 +212,9 @@ export function defineTest(test: string): SuiteTest {
         config.segment === undefined
           ? undefined
           : {
-              spec: config.segment.spec,
+              // Under SEGMENT_COUNT the script knows only its share; k6 knows which part it ran, and the
+              // record must say so for a merge to find a segment missing or given twice.
+              spec: config.segment.spec ?? runningSegment(),
               share,
               users: Math.round(profile.users * share),
             },

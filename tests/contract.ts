@@ -1,6 +1,7 @@
-// Contract check: one walk through login, protected call, logout and the revoked token (and the denylist
-// entry in Redis when REDIS_URL is set), printing what the service did and which knob to change where it
-// differs. Exits 99 when a step failed. Knobs: README, "Your service's contract".
+// Contract check: each kind of request the load tests send, once (login, wrong password, protected call
+// with the token and with forged copies, logout, the revoked token, health; the denylist entry in Redis when
+// REDIS_URL is set), printing what the service did and which setting fixes a step that differs. Exits 99
+// when a step failed. Knobs: README, "Your service's contract".
 import { type Finding, renderFindings, walkContract } from '../lib/contract-check.ts';
 
 export const options = {

@@ -1,7 +1,7 @@
 // k6's summary data plus what the bundle knows about its run → the RunRecord every report reads.
-import { type CriterionResult, evaluate, measuredElsewhere } from '../criteria.ts';
+import { type CriterionResult, evaluate, measuredElsewhere, passesGate } from '../criteria.ts';
 import type { SummaryContext } from './handle-summary.ts';
-import { type CheckResult, RUN_RECORD_SCHEMA, type RunRecord } from './run-record.ts';
+import { type CheckResult, type OptOut, RUN_RECORD_SCHEMA, type RunRecord } from './run-record.ts';
 import type { K6Group, K6SummaryData } from './summary-data.ts';
 
 function flattenChecks(group: K6Group, into: CheckResult[] = []): CheckResult[] {
@@ -23,13 +23,27 @@ function failedThresholds(summary: K6SummaryData): string[] {
 }
 
 /**
- * A level fails when any of its criteria failed or could not be measured: silence is not a pass. The one
- * exception is a criterion another instance of a split test measures (Criterion.judgedWhereMeasured).
+ * A level fails when any of its criteria failed, could not be measured, or did not run: silence is not a
+ * pass. The exceptions: a criterion another instance of a split test measures
+ * (Criterion.judgedWhereMeasured), and one the user opted out of by name (REDIS_URL=off ...).
  */
 export function verdictOf(results: CriterionResult[], level: 'target' | 'stretch'): 'pass' | 'fail' | 'n/a' {
   const atLevel = results.filter((result) => result.level === level && !measuredElsewhere(result));
   if (atLevel.length === 0) return 'n/a';
-  return atLevel.every((result) => result.pass === true) ? 'pass' : 'fail';
+  return atLevel.every(passesGate) ? 'pass' : 'fail';
+}
+
+/** Each opt-out once, with the criteria it turned off. */
+export function optOutsOf(results: CriterionResult[]): OptOut[] {
+  const bySetting = new Map<string, string[]>();
+  for (const result of results) {
+    const setting = result.notRun?.optOut;
+    if (setting === undefined) continue;
+    const criteria = bySetting.get(setting) ?? [];
+    if (!criteria.includes(result.key)) criteria.push(result.key);
+    bySetting.set(setting, criteria);
+  }
+  return [...bySetting].map(([setting, criteria]) => ({ setting, criteria }));
 }
 
 export function buildRunRecord(
@@ -42,6 +56,7 @@ export function buildRunRecord(
   const criteria = evaluate(context.criteria, summary.metrics, context.profile.steadyS);
   // An aborted run judged nothing: it fails, and says why instead of listing every criterion as missed.
   const target = context.abortedBeforeLoad ? 'fail' : verdictOf(criteria, 'target');
+  const optOuts = optOutsOf(criteria);
   return {
     schema: RUN_RECORD_SCHEMA,
     test: context.test,
@@ -62,5 +77,6 @@ export function buildRunRecord(
     ...(context.abortedBeforeLoad ? { abortedBeforeLoad: true } : {}),
     ...(context.segment === undefined ? {} : { segment: context.segment }),
     ...(context.tokenExpirySource === undefined ? {} : { tokenExpirySource: context.tokenExpirySource }),
+    ...(optOuts.length === 0 ? {} : { optOuts }),
   };
 }

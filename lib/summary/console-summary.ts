@@ -1,6 +1,6 @@
 // The text k6 prints at the end of a run (handleSummary "stdout"): what ran, the key k6 numbers, one
 // row per criterion and the verdicts. Plain ASCII, no colours, so it reads the same in a CI log.
-import { criterionRows } from './criterion-rows.ts';
+import { criterionRows, reasonsNotPassed } from './criterion-rows.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
 import { keyNumbers } from './key-numbers.ts';
 import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
@@ -48,10 +48,23 @@ function criteriaTable(record: RunRecord): string {
     row.gating ? row.level : `${row.level} (reported)`,
     row.plannedBound ? `${row.bound} (plan ${row.plannedBound})` : row.bound,
     row.measured,
-    row.result,
+    row.note === undefined ? row.result : `${row.result} (${row.note})`,
   ]);
   if (rows.length === 0) return 'no criteria for this test';
   return textTable(['criterion', 'level', 'bound', 'measured', 'result'], rows);
+}
+
+/** First thing printed: the verdict and, when it is not a pass, each criterion that made it so. */
+function headline(record: RunRecord): string {
+  if (record.abortedBeforeLoad) return `auth-loadtest ${record.test}: FAIL, ${ABORTED_BEFORE_LOAD}`;
+  const reasons = reasonsNotPassed(record.criteria);
+  const optOuts = (record.optOuts ?? []).map(
+    (optOut) => `opted out: ${optOut.setting} (not judged: ${optOut.criteria.join(', ')})`,
+  );
+  const word = record.verdict.target === 'pass' && reasons.length === 0 ? 'PASS' : 'FAIL';
+  return [`auth-loadtest ${record.test}: ${word}`, ...indent([...reasons, ...optOuts].join('\n')).split('\n')]
+    .filter((line) => line.trim() !== '')
+    .join('\n');
 }
 
 function verdictLine(record: RunRecord): string {
@@ -70,6 +83,7 @@ export function consoleSummary(record: RunRecord, notes: string[], k6Metrics?: s
   const factLines = facts.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
   const thresholdLines = record.thresholdsFailed.map((expression) => `k6 threshold crossed: ${expression}`);
   const sections = [
+    headline(record),
     ...(k6Metrics === undefined ? [] : [`k6 end-of-test summary\n${indent(k6Metrics)}`]),
     `auth-loadtest: ${record.test}\n${indent(factLines.join('\n'))}`,
     `k6 numbers\n${indent([...keyNumberLines(record), ...failedCheckLines(record)].join('\n'))}`,

@@ -8,6 +8,7 @@ import { consoleSummary } from './console-summary.ts';
 import { junitReport } from './junit-report.ts';
 import { k6MetricsText } from './k6-metrics.ts';
 import { markdownReport } from './markdown-report.ts';
+import { recordLine } from './record-line.ts';
 import type { RunRecord } from './run-record.ts';
 import { readSummaryData } from './summary-data.ts';
 
@@ -80,7 +81,8 @@ export function summarize(context: SummaryContext, data: unknown): Record<string
   const record = buildRunRecord(context, summary, new Date().toISOString());
   const paths = reportPaths(context);
   const outputs: Record<string, string> = {
-    stdout: consoleSummary(record, notesFor(context, paths), k6MetricsText(summary)),
+    // The record's last line: the copy that leaves a pod with `kubectl logs` (record-line.ts).
+    stdout: consoleSummary(record, notesFor(context, paths), k6MetricsText(summary)) + recordLine(record),
   };
   if (paths !== undefined) {
     outputs[paths['summary.json']] = `${JSON.stringify(record, null, 2)}\n`;

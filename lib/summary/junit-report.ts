@@ -2,7 +2,7 @@
 // Gating misses are <failure> (they fail the pipeline's test view, as k6's exit code fails the job);
 // missed stretch goals that do not gate are <skipped> with the numbers in the message, which GitHub,
 // GitLab and Jenkins all list visibly without turning the run red.
-import { type CriterionResult, measuredElsewhere } from '../criteria.ts';
+import { type CriterionResult, measuredElsewhere, passesGate } from '../criteria.ts';
 import { criterionRow } from './criterion-rows.ts';
 import { ABORTED_BEFORE_LOAD, type RunRecord } from './run-record.ts';
 import { whatRan } from './what-ran.ts';
@@ -11,16 +11,24 @@ import { escapeXml, xmlAttributes } from './xml.ts';
 type Outcome = 'passed' | 'failure' | 'skipped';
 
 function outcomeOf(result: CriterionResult): Outcome {
-  if (result.pass === true) return 'passed';
-  // Judged by the instance of a split test that measured it (npm run report -- --merge joins them).
-  if (measuredElsewhere(result)) return 'skipped';
+  if (result.pass === true && result.notRun === undefined) return 'passed';
+  // Judged by the instance of a split test that measured it (npm run report -- --merge joins them), or
+  // opted out of by name: listed, visibly, as skipped.
+  if (measuredElsewhere(result) || (passesGate(result) && result.notRun !== undefined)) return 'skipped';
   return result.gating ? 'failure' : 'skipped';
+}
+
+function skipMessage(result: CriterionResult, detail: string): string {
+  if (result.notRun?.optOut !== undefined)
+    return `not run, opted out with ${result.notRun.optOut}: ${detail}`;
+  if (measuredElsewhere(result)) return `measured by another instance of this split test: ${detail}`;
+  return `stretch goal missed (reported, not gating): ${detail}`;
 }
 
 function testcase(record: RunRecord, result: CriterionResult): string {
   const row = criterionRow(result);
   const bound = row.plannedBound ? `${row.bound} (plan ${row.plannedBound})` : row.bound;
-  const detail = `${row.label}: measured ${row.measured}, bound ${bound}`;
+  const detail = `${row.label}: measured ${row.measured}, bound ${bound}${row.note === undefined ? '' : ` (${row.note})`}`;
   const open = `    <testcase${xmlAttributes({
     classname: `auth-loadtest.${record.test}.${result.level}`,
     name: `${row.label} ${bound}`,
@@ -31,11 +39,14 @@ function testcase(record: RunRecord, result: CriterionResult): string {
     case 'passed':
       return `${open}\n${out}\n    </testcase>`;
     case 'failure': {
-      const message = result.pass === undefined ? `${row.label} was not measured` : detail;
+      const message =
+        result.pass === undefined
+          ? `${row.label}: ${row.result}${row.note === undefined ? '' : `, ${row.note}`}`
+          : detail;
       return `${open}\n      <failure${xmlAttributes({ message, type: result.level })}>${escapeXml(detail)}</failure>\n${out}\n    </testcase>`;
     }
     case 'skipped':
-      return `${open}\n      <skipped${xmlAttributes({ message: `stretch goal missed (reported, not gating): ${detail}` })}/>\n${out}\n    </testcase>`;
+      return `${open}\n      <skipped${xmlAttributes({ message: skipMessage(result, detail) })}/>\n${out}\n    </testcase>`;
   }
 }
 

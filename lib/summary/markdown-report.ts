@@ -1,5 +1,5 @@
 // report.md for one run: the same facts as the console summary, for people reading a CI artifact or a PR.
-import { criterionRows, type ResultWord } from './criterion-rows.ts';
+import { criterionRows, type ResultWord, reasonsNotPassed } from './criterion-rows.ts';
 import { formatNumber, formatPercent, formatValue } from './format.ts';
 import { keyNumbers } from './key-numbers.ts';
 import { escapeMarkdown as esc, markdownCode, markdownTable } from './markdown.ts';
@@ -46,10 +46,26 @@ function criteriaTable(record: RunRecord): string {
     row.gating ? row.level : `${row.level} (reported)`,
     esc(row.plannedBound ? `${row.bound} (plan ${row.plannedBound})` : row.bound),
     esc(row.measured),
-    resultCell(row.result, row.gating),
+    row.note === undefined
+      ? resultCell(row.result, row.gating)
+      : `${resultCell(row.result, row.gating)}: ${esc(row.note)}`,
   ]);
   if (rows.length === 0) return '_No criteria for this test._';
   return markdownTable(['criterion', 'level', 'bound', 'measured', 'result'], rows);
+}
+
+/** Said before anything else: the criteria that stopped the run from passing, and the opt-outs. */
+function whySection(record: RunRecord): string[] {
+  if (record.abortedBeforeLoad) return [];
+  const reasons = reasonsNotPassed(record.criteria).map((reason) => `- ${esc(reason)}`);
+  const optOuts = (record.optOuts ?? []).map(
+    (optOut) =>
+      `- opted out with ${markdownCode(optOut.setting)}: ${optOut.criteria.map(markdownCode).join(', ')} not judged`,
+  );
+  return [
+    ...(reasons.length === 0 ? [] : [`**Why it did not pass**\n\n${reasons.join('\n')}`]),
+    ...(optOuts.length === 0 ? [] : [`**Opt-outs**\n\n${optOuts.join('\n')}`]),
+  ];
 }
 
 function checksSection(record: RunRecord): string {
@@ -74,12 +90,14 @@ export function markdownReport(record: RunRecord): string {
   return [
     `# ${esc(record.test)}: load-test report`,
     `Target: ${verdictWord(record.verdict.target)} · Stretch: ${verdictWord(record.verdict.stretch)} · ${crossed}`,
+    ...whySection(record),
     '## What ran',
     facts,
     '## Criteria',
     criteriaTable(record),
     'Targets gate the run (k6 exits 99 when one is missed); stretch goals are reported, and gate only with `GATE=stretch`. ' +
-      'A criterion that could not be measured counts as missed.',
+      'A criterion that could not be measured (NOT MEASURED) or did not run (NOT RUN) counts as missed, unless ' +
+      'it was opted out of by name (`REDIS_URL=off`, `LOGIN_LIMIT_PER_ACCOUNT=off`).',
     '## Key k6 numbers',
     keyNumbersTable(record),
     '## Checks',

@@ -47,6 +47,13 @@ export interface RunRecord {
   segment?: { spec: string | undefined; share: number; users: number };
   /** Where session lifetimes came from: EXPIRES_FIELD, the token's exp claim, or the 15-minute default. */
   tokenExpirySource?: 'field' | 'claim' | 'default';
+  /** Explicit opt-outs that turned criteria off (e.g. "REDIS_URL=off"), each with the criteria it removed. */
+  optOuts?: OptOut[];
+}
+
+export interface OptOut {
+  setting: string;
+  criteria: string[];
 }
 
 /** What an aborted run says in place of its criteria: nothing was judged, and where the reason is. */

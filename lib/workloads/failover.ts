@@ -5,8 +5,10 @@
 // keep using it. Users also re-check tokens they revoked earlier: a denylist that lost entries in
 // the restart shows up as revoked_token_accepted. Each response carries the `name`, `status` and
 // `expected_response` tags, from which the drill's time series classifies it.
+import exec from 'k6/execution';
 import { createAuthClient, type Session } from '../auth-client.ts';
 import { isRefusal } from '../contract.ts';
+import { logoutPeriod, logsOutAt } from '../logout-schedule.ts';
 import { config } from '../run-config.ts';
 import { think } from '../think.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
@@ -17,6 +19,7 @@ const REMEMBERED_REVOCATIONS = 3;
 const RECHECK_PROBABILITY = 0.1;
 
 const client = createAuthClient(config, 'storeOutage');
+const period = logoutPeriod(config.logoutProbability);
 let user: SignedInUser | undefined;
 let revoked: Session[] = [];
 
@@ -31,7 +34,7 @@ export async function failoverUser(): Promise<void> {
   user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
-    if (Math.random() < config.logoutProbability) {
+    if (logsOutAt(exec.vu.iterationInScenario, exec.vu.idInTest, period)) {
       const confirmed = await logOutAndProve(client, session, false);
       user.forget();
       if (confirmed) revoked = [session, ...revoked].slice(0, REMEMBERED_REVOCATIONS);

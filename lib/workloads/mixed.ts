@@ -1,15 +1,15 @@
 // The soak's user (sustained-5000): a weighted mix of everything a real population does, including calls
 // a correct service refuses (tampered tokens, wrong passwords: 401 is their right answer). Wrong
 // passwords are tried on the user's own account only, so they never push another user into the limiter.
+import exec from 'k6/execution';
 import { createAuthClient } from '../auth-client.ts';
 import { isRefusal } from '../contract.ts';
 import { forgedToken } from '../forged-tokens.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { config } from '../run-config.ts';
 import { think } from '../think.ts';
-import { pickWeighted } from '../weighted-choice.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
-import { MIXED_WEIGHTS } from './mixed-weights.ts';
+import { mixedAction } from './mixed-weights.ts';
 import { type SignedInUser, signedInUser } from './signed-in-user.ts';
 
 const client = createAuthClient(config);
@@ -19,7 +19,7 @@ export async function mixedUser(): Promise<void> {
   user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {
-    switch (pickWeighted(MIXED_WEIGHTS, Math.random())) {
+    switch (mixedAction(exec.vu.iterationInScenario, exec.vu.idInTest, Math.random())) {
       case 'protected':
         if (isRefusal(config.contract, client.callProtected(session).status)) user.forget();
         break;

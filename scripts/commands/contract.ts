@@ -1,6 +1,7 @@
 // `npm run contract`: the contract check (build/contract.js) against your service (BASE_URL, with the knobs
-// from the environment) or, without BASE_URL, against the embedded reference service. Prints what the
-// service did at each step and which knob to change where it differs; exits 0 when every step matched.
+// from the environment) or, without BASE_URL, against the embedded reference service. Sends each kind of
+// request the load tests send, prints what the service did and which setting fixes a step that differs;
+// exits 0 when every step matched.
 
 import { requireK6 } from '../lib/k6-binary.ts';
 import { runK6 } from '../lib/k6-runner.ts';

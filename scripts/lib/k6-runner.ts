@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { RUN_RECORD_LINE_PREFIX } from '../../lib/summary/record-line.ts';
 import { trackChild } from './cleanup.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { buildDir } from './paths.ts';
@@ -36,6 +37,34 @@ export interface K6RunResult {
 /** k6's documented exit code for failed thresholds. */
 export const THRESHOLDS_FAILED = 99;
 
+/**
+ * What the console shows of k6's output: everything but the run record's line (lib/summary/record-line.ts),
+ * a few KB of JSON meant for logs that leave a pod; this runner has the record as summary.json and keeps the
+ * line in its log file. Lines are passed on whole, so one split over two chunks is still recognised.
+ */
+export function consoleEcho(write: (text: string) => void): { push(text: string): void; end(): void } {
+  let partial = '';
+  const pass = (lines: string) =>
+    write(
+      lines
+        .split(/(?<=\n)/)
+        .filter((line) => !line.startsWith(RUN_RECORD_LINE_PREFIX))
+        .join(''),
+    );
+  return {
+    push(text) {
+      const upTo = (partial + text).lastIndexOf('\n') + 1;
+      const whole = (partial + text).slice(0, upTo);
+      partial = (partial + text).slice(upTo);
+      if (whole) pass(whole);
+    },
+    end() {
+      if (partial) pass(partial);
+      partial = '';
+    },
+  };
+}
+
 export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult> {
   const args = ['run', '--quiet', ...(options.extraArgs ?? [])];
   if (options.csvOut) {
@@ -56,15 +85,22 @@ export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult>
   if (child.pid !== undefined) options.onSpawn?.(child.pid);
   options.signal?.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
   const chunks: string[] = [];
+  const echo = (options.echo ?? true) ? consoleEcho((text) => process.stdout.write(text)) : undefined;
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
     chunks.push(text);
     log?.write(text);
     options.onOutput?.(text);
-    if (options.echo !== false) process.stdout.write(text);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout.on('data', (chunk: Buffer) => {
+    collect(chunk);
+    echo?.push(chunk.toString());
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    collect(chunk);
+    // k6's own log lines: shown as they come, never a record line.
+    if (echo) process.stdout.write(chunk.toString());
+  });
   return new Promise((resolve, reject) => {
     child.on('error', (error) => {
       untrack();
@@ -72,6 +108,7 @@ export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult>
     });
     child.on('close', (code, signal) => {
       untrack();
+      echo?.end();
       log?.end();
       resolve({
         exitCode: code ?? (signal ? 128 : 1),

@@ -23,6 +23,10 @@ export interface FixtureOptions {
   userCount?: number;
   /** An existing Redis to use (it is not stopped by stop()); default: a private one started here. */
   redisUrl?: string;
+  /** plan-design only: the status for a forged or tampered token (422: Flask-JWT-Extended's); default 401. */
+  invalidTokenStatus?: number;
+  /** plan-design only: logins granted per account and process before 429s (0: every login); default none. */
+  loginsPerAccount?: number;
 }
 
 export interface FixtureService {
@@ -118,6 +122,12 @@ export async function startFixtureService(
       REDIS_URL: redisUrl,
       USER_COUNT: String(userCount),
       USER_PASSWORD: userPassword,
+      ...(options.invalidTokenStatus === undefined
+        ? {}
+        : { INVALID_TOKEN_STATUS: String(options.invalidTokenStatus) }),
+      ...(options.loginsPerAccount === undefined
+        ? {}
+        : { LOGINS_PER_ACCOUNT: String(options.loginsPerAccount) }),
     };
     try {
       service = await launch(name, env);
@@ -153,12 +163,15 @@ export type Knobs = Record<string, string>;
 export const FIXTURE_KNOBS: Record<FixtureName, Knobs> = {
   // The plan's design: default paths, body and token field; no expires_in (expiry from the token's exp);
   // denylist key blacklist:<raw token> with a fixed 3600 s TTL; no worker header.
+  // Neither fixture limits logins per account: opting out of the shared-limit check is the truth about them.
   'plan-design': {
+    LOGIN_LIMIT_PER_ACCOUNT: 'off',
     REVOCATION_KEY: 'blacklist:{token}',
     REVOCATION_TTL: '3600',
     WORKER_HEADER: '',
   },
   'alt-shape': {
+    LOGIN_LIMIT_PER_ACCOUNT: 'off',
     LOGIN_PATH: '/api/v1/sessions',
     LOGIN_BODY: '',
     TOKEN_FIELD: 'data.token',

@@ -13,6 +13,8 @@ export interface SummaryExport {
 export interface Run {
   result: K6Result;
   summary: SummaryExport | undefined;
+  /** The run's report folder (summary.json, report.md, junit.xml), when handleSummary wrote them. */
+  reportFolder: string;
 }
 
 export interface BundleRunner {
@@ -28,7 +30,8 @@ export function bundleRunner(prefix: string): BundleRunner {
     async run(test, env) {
       const runId = `spec-${++runs}`;
       const summaryFile = join(workDir, `summary-${runs}.json`);
-      mkdirSync(join(workDir, 'reports', runId, test), { recursive: true });
+      const reportFolder = join(workDir, 'reports', runId, test);
+      mkdirSync(reportFolder, { recursive: true });
       const result = await k6({
         command: 'run',
         script: await behaviourBundlePath(test),
@@ -42,7 +45,7 @@ export function bundleRunner(prefix: string): BundleRunner {
       } catch {
         summary = undefined;
       }
-      return { result, summary };
+      return { result, summary, reportFolder };
     },
     remove: () => rmSync(workDir, { recursive: true, force: true }),
   };

@@ -1,8 +1,11 @@
 // A test split the way k6-operator splits it (parallelism 2): each runner gets its execution segment from the
-// operator and SEGMENT_COUNT from the TestRun, judges its own share, and `npm run report -- --merge` joins
-// the runners' records into one verdict. Real k6 runners, concurrently, against the embedded service.
+// operator and SEGMENT_COUNT from the TestRun, judges its own share, and prints its run record as the last
+// line of its output. As in a pod, no runner has a report folder: each runner's output is saved as
+// `kubectl logs <runner-pod> > runner-N.log` would save it, and `npm run report -- --merge` joins the logs
+// into one verdict. Real k6 runners, concurrently, against the embedded service.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,6 +13,7 @@ import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
 import { plainKnobsFrom } from '../../scripts/lib/k8s/knobs.ts';
 import { buildManifests, operatorRunnerArgs } from '../../scripts/lib/k8s/manifests.ts';
 import { mergeInstances } from '../../scripts/lib/merge/merge-command.ts';
+import { projectRoot } from '../../scripts/lib/paths.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack.ts';
 import { behaviourBundlePath, k6 } from '../helpers/k6.ts';
 
@@ -18,7 +22,7 @@ const TEST = 'stress-5000';
 const workDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-segments-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** Runs every runner of the TestRun at once, as the operator starts them; returns exit codes and record folders. */
+/** Runs every runner of the TestRun at once, as the operator starts them; returns exit codes and saved logs. */
 async function runLikeTheOperator(stack: Stack, testId: string) {
   const script = await behaviourBundlePath(TEST);
   const { testRun } = buildManifests({
@@ -40,9 +44,6 @@ async function runLikeTheOperator(stack: Stack, testId: string) {
     image: 'grafana/k6:1.8.1',
   });
   const runners = Array.from({ length: PARALLELISM }, (_, i) => i + 1).map(async (index) => {
-    const reportDir = join(workDir, `${testId}-runner-${index}`);
-    const folder = join(reportDir, testId, TEST);
-    mkdirSync(folder, { recursive: true });
     const args = operatorRunnerArgs(testRun, index, script);
     // What the TestRun's runner.env gives the pod: SEGMENT_COUNT, and the Secret's values.
     const podEnv = Object.fromEntries(
@@ -54,13 +55,27 @@ async function runLikeTheOperator(stack: Stack, testId: string) {
     const result = await k6({
       command: 'run',
       script,
-      env: { ...podEnv, REPORT_DIR: reportDir },
+      // A pod has no report folder; this one does not exist either, so the runner writes no file (k6 runs
+      // from the project folder here, which may hold ./reports).
+      env: { ...podEnv, REPORT_DIR: join(workDir, 'no-report-folder') },
       extraArgs: args.slice(1, -1),
       timeoutMs: 120_000,
     });
-    return { result, folder };
+    // kubectl logs carries both of the container's streams.
+    const log = join(workDir, `${testId}-runner-${index}.log`);
+    writeFileSync(log, result.output);
+    return { result, log };
   });
   return Promise.all(runners);
+}
+
+/** `npm run report -- --merge` as a user runs it. */
+function reportMerge(args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--merge', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
 for (const state of ['redis', 'memory'] as const) {
@@ -80,14 +95,23 @@ for (const state of ['redis', 'memory'] as const) {
           assert.equal(result.code, expected, result.output);
           assert.match(
             result.output,
-            /this instance\s+execution segment 1 of 2 equal segments \(50% of the load, about 20 users\)/,
+            /this instance\s+execution segment (0:1\/2|1\/2:1) \(50% of the load, about 20 users\)/,
           );
+          assert.match(result.output, /reports {4}none written/, 'no file: the log is the only record');
         }
-        const merged = mergeInstances(
-          runners.map(({ folder }) => folder),
-          join(workDir, `merged-${state}`),
-        );
+        const logs = runners.map(({ log }) => log);
+        const merged = mergeInstances(logs, join(workDir, `merged-${state}`));
         assert.equal(merged.record.verdict.target, state === 'redis' ? 'pass' : 'fail');
+        assert.deepEqual(
+          merged.record.merged.instances.map(({ source, users }) => [source, users]),
+          logs.map((log) => [log, 20]),
+        );
+        const cli = reportMerge([...logs, '--out', join(workDir, `merged-${state}-cli`)]);
+        assert.equal(cli.code, state === 'redis' ? 0 : 1, `${cli.out}\n${cli.err}`);
+        assert.match(cli.out, /stress-5000, 2 instances, 40 users in all/);
+        const half = reportMerge([logs[0] as string, '--out', join(workDir, `half-${state}`)]);
+        assert.equal(half.code, 2, `${half.out}\n${half.err}`);
+        assert.match(half.err, /missing: segment 1\/2:1 \(50% of the load\) is in no record/);
         if (state === 'memory') {
           const accepted = merged.record.criteria.find((c) => c.key === 'revoked_token_accepted');
           assert.ok((accepted?.measured ?? 0) > 0, 'revoked tokens accepted, summed over the runners');

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { REFERENCE_LOGIN_LIMIT } from '../../lib/login-limit-setting.ts';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
 import { projectRoot, reportsDir } from '../../scripts/lib/paths.ts';
@@ -31,6 +32,8 @@ function runBundle(test: string, stack: Stack | undefined, env: Record<string, s
     BASE_URL: stack?.baseUrl ?? '',
     USER_PASSWORD: stack?.userPassword ?? 'x',
     REDIS_URL: stack?.redisUrl,
+    // The reference service's limit, as the plan runner tells smoke.
+    LOGIN_LIMIT_PER_ACCOUNT: REFERENCE_LOGIN_LIMIT,
     ...env,
   });
 }
@@ -48,7 +51,7 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
   after(() => stack?.stop());
 
   it('smoke passes, and the Redis probe finds every revocation', async () => {
-    const run = await runBundle('smoke', stack, { LOGIN_LIMIT_PER_ACCOUNT: 10 });
+    const run = await runBundle('smoke', stack);
     assert.equal(run.result.code, 0, run.result.output);
     assert.equal(run.summary?.metrics.http_req_failed?.value, 0);
     assert.ok(count(run, 'revocation_checks') > 0, 'revocations were checked');
@@ -92,7 +95,12 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
       const file = join(dir, 'accounts.csv');
       const rows = [20, 21].map((i) => `${email(i)},"${stack.userPassword}"`);
       writeFileSync(file, `email,password\n${rows.join('\n')}\n`);
-      const run = await runBundle('smoke', stack, { USER_PASSWORD: '', ACCOUNTS_FILE: file, DURATION: '5s' });
+      const run = await runBundle('smoke', stack, {
+        USER_PASSWORD: '',
+        ACCOUNTS_FILE: file,
+        DURATION: '5s',
+        LOGIN_LIMIT_PER_ACCOUNT: 'off',
+      });
       assert.equal(run.result.code, 0, run.result.output);
       assert.ok(count(run, 'revocation_checks') > 0);
     } finally {
@@ -112,12 +120,17 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
       env: {
         BASE_URL: stack.baseUrl,
         USER_PASSWORD: stack.userPassword,
+        // Accounts of its own: the runs above spent the login limit of users 0 and 1.
+        USER_OFFSET: 70,
+        REDIS_URL: 'off',
+        LOGIN_LIMIT_PER_ACCOUNT: 'off',
         DURATION: '3s',
         THINK_MIN_S: 0.2,
         THINK_MAX_S: 0.5,
       },
     });
     assert.equal(result.code, 0, result.output);
+    assert.match(result.output, /opted out: REDIS_URL=off \(not judged: blacklist_synced_rate/);
     const written = /reports {4}(\S+\.summary\.json), (\S+), (\S+)/.exec(result.output);
     assert.ok(written, `the run names its report files:\n${result.output}`);
     try {
@@ -130,6 +143,22 @@ describe('against a correct cluster (STATE=redis, 2 workers)', () => {
     } finally {
       for (const file of written.slice(1)) rmSync(join(projectRoot, file ?? ''), { force: true });
     }
+  });
+
+  it('without REDIS_URL the probe criteria are NOT RUN and fail the gate (exit 99)', async () => {
+    const run = await runBundle('smoke', stack, {
+      REDIS_URL: '',
+      USER_OFFSET: 72,
+      LOGIN_LIMIT_PER_ACCOUNT: 'off',
+    });
+    assert.equal(run.result.code, THRESHOLDS_FAILED, run.result.output);
+    assert.match(
+      run.result.output,
+      /NOT RUN Revocations found in Redis \(blacklist_synced_rate, target\): REDIS_URL is not set/,
+    );
+    assert.match(crossedThresholds(run.result.output), /\bblacklist_checks\b/);
+    assert.match(crossedThresholds(run.result.output), /\bredis_monitor_samples\b/);
+    assert.ok(count(run, 'revocation_checks') > 0, 'everything else ran and was measured');
   });
 
   it('a wrong USER_PASSWORD stops k6 in setup with a message, before any load', async () => {

@@ -1,7 +1,7 @@
 // `npm run report -- --merge` as a user runs it after collecting each instance's test folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it, mock } from 'node:test';
@@ -39,12 +39,18 @@ function report(args: string[]) {
 describe('npm run report -- --merge (one verdict for N instances)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'merge-cli-'));
   after(() => rmSync(scratch, { recursive: true, force: true }));
-  for (const [instance, folder] of [
-    ['one', 'stress-5000'],
-    ['two', 'stress-5000'],
-    ['leaky', 'stress-5000@memory'],
+  // The recorded plan run's stress-5000 as two runners' records, each naming its half of the load as
+  // today's bundles do (the recording ran unsplit and predates the segment field).
+  for (const [instance, folder, spec] of [
+    ['one', 'stress-5000', '0:1/2'],
+    ['two', 'stress-5000', '1/2:1'],
+    ['leaky', 'stress-5000@memory', '1/2:1'],
   ] as const) {
     cpSync(join(recorded, folder), join(scratch, instance), { recursive: true });
+    const file = join(scratch, instance, 'summary.json');
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    record.segment = { spec, share: 1 / 2, users: record.profile.users / 2 };
+    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   }
 
   it('writes merged.json and merged.md into the named folder and exits 0 on PASS', () => {
@@ -57,7 +63,7 @@ describe('npm run report -- --merge (one verdict for N instances)', () => {
       out,
     ]);
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /stress-5000, 2 instances, 200 users in all \(plan 5000\): PASS/);
+    assert.match(stdout, /stress-5000, 2 instances, 100 users in all \(plan 5000\): PASS/);
     const merged = JSON.parse(readFileSync(join(out, 'merged.json'), 'utf8'));
     assert.equal(merged.schema, 'auth-loadtest/run@1');
     assert.equal(merged.merged.instances.length, 2);
@@ -76,6 +82,31 @@ describe('npm run report -- --merge (one verdict for N instances)', () => {
     assert.equal(code, 1, stdout);
     assert.match(stdout, /Revoked tokens accepted .* FAIL/);
     assert.ok(existsSync(join(out, 'merged.md')));
+  });
+
+  it('exits 2 naming the missing half when one of two segment records is merged alone', () => {
+    const out = join(scratch, 'merged-half');
+    const { code, out: stdout, err } = report(['--merge', join(scratch, 'one'), '--out', out]);
+    assert.equal(code, 2, stdout);
+    assert.match(err, /not one whole run, so no verdict was merged/);
+    assert.match(err, /missing: segment 1\/2:1 \(50% of the load\) is in no record/);
+    assert.ok(!existsSync(out), 'no merged verdict written');
+  });
+
+  it('exits 2 naming the runner that aborted, and records of another run', () => {
+    // Beside the scratch folder's instances, not in it: the last spec counts the tests the scratch folder holds.
+    const aborted = join(scratch, 'elsewhere', 'aborted');
+    cpSync(join(scratch, 'two'), aborted, { recursive: true });
+    const file = join(aborted, 'summary.json');
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...record, abortedBeforeLoad: true, runId: 'another-run' }));
+    const result = merge([join(scratch, 'one'), aborted]);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.err,
+      /records of different runs \(run ids\): "2026-11-26T16-33-48Z" \(.*one\); "another-run"/,
+    );
+    assert.match(result.err, /aborted: .*aborted stopped in setup\(\) before its load started/);
   });
 
   it('exits 2 with a clear error for a folder without a run record or a run folder with several tests', () => {

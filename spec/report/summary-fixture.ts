@@ -13,9 +13,11 @@ export const fixturesDir = join(projectRoot, 'spec', 'fixtures');
 type RecordedMetrics = Record<string, { type: string; contains: string; values: Record<string, number> }>;
 
 /**
- * The recorded data, plus the two sample counters the bundles emit since the fixtures were recorded
- * (blacklist_checks, redis_monitor_samples), each derived from the recorded metric it counts the samples of:
- * blacklist_synced's passes + fails and redis_used_memory_mb's count.
+ * The recorded data, plus the sample counters the bundles emit since the fixtures were recorded, each derived
+ * from what the recording counted: blacklist_checks from blacklist_synced's passes + fails,
+ * redis_monitor_samples from redis_used_memory_mb's count, and, since each recorded iteration logged in once
+ * and called once with its revoked token, login_attempts, login_success (every login got its token) and
+ * revocation_checks from the iterations.
  */
 export function recordedSummary(which: 'passing' | 'failing'): unknown {
   const data = JSON.parse(
@@ -29,6 +31,14 @@ export function recordedSummary(which: 'passing' | 'failing'): unknown {
   const synced = data.metrics.blacklist_synced?.values;
   data.metrics.blacklist_checks = counter((synced?.passes ?? 0) + (synced?.fails ?? 0));
   data.metrics.redis_monitor_samples = counter(data.metrics.redis_used_memory_mb?.values.count);
+  const iterations = data.metrics.iterations?.values.count ?? 0;
+  data.metrics.login_attempts = counter(iterations);
+  data.metrics.revocation_checks = counter(iterations);
+  data.metrics.login_success = {
+    type: 'rate',
+    contains: 'default',
+    values: { rate: 1, passes: iterations, fails: 0 },
+  };
   return data;
 }
 
@@ -42,7 +52,7 @@ export function stressContext(
     gate,
     steadySeconds: profile.steadyS,
     loadFactor: profile.loadFactor,
-    probeEnabled: true,
+    probe: 'set',
   });
   return {
     test: 'stress-5000',

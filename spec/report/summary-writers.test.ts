@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarize } from '../../lib/summary/handle-summary.ts';
 import { escapeMarkdown, markdownCode } from '../../lib/summary/markdown.ts';
+import { RUN_RECORD_LINE_PREFIX } from '../../lib/summary/record-line.ts';
 import type { RunRecord } from '../../lib/summary/run-record.ts';
 import { escapeXml } from '../../lib/summary/xml.ts';
 import { assertWellFormedXml, recordedSummary, stressContext } from './summary-fixture.ts';
@@ -140,8 +141,10 @@ describe('summarize() options and odd input', () => {
     const record = JSON.parse(out[`${folder}/summary.json`] ?? '') as RunRecord;
     assert.equal(record.verdict.target, 'fail');
     assert.equal(record.abortedBeforeLoad, true);
-    assert.match(out.stdout ?? '', /run aborted before load started/);
-    assert.doesNotMatch(out.stdout ?? '', /Failed requests/);
+    // What a person reads: the text before the record's machine-readable line (which lists every criterion).
+    const readable = (out.stdout ?? '').split(RUN_RECORD_LINE_PREFIX)[0] ?? '';
+    assert.match(readable, /run aborted before load started/);
+    assert.doesNotMatch(readable, /Failed requests/);
     assert.match(out[`${folder}/junit.xml`] ?? '', /tests="1" failures="0" errors="1"/);
   });
 
@@ -159,8 +162,14 @@ describe('summarize() options and odd input', () => {
       const record = JSON.parse(out[`${folder}/summary.json`] ?? '') as RunRecord;
       assert.equal(record.verdict.target, 'fail');
       assert.match(out.stdout ?? '', /Latency p95\s+target\s+< 500 ms\s+not measured\s+NOT MEASURED/);
-      // counters that never fired are zero, not unmeasured
-      assert.equal(record.criteria.find((c) => c.key === 'revoked_token_accepted')?.measured, 0);
+      // a correctness counter with no revocation checks behind it proves nothing: not measured, not zero
+      const accepted = record.criteria.find((c) => c.key === 'revoked_token_accepted');
+      assert.equal(accepted?.measured, undefined);
+      assert.equal(accepted?.outcome, 'not-measured');
+      assert.match(
+        out.stdout ?? '',
+        /^auth-loadtest stress-5000: FAIL\n {2}NOT MEASURED Revoked tokens accepted/m,
+      );
     }
   });
 

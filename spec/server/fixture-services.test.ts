@@ -148,6 +148,31 @@ describe('fixture plan-design, DENYLIST=process (the defect), 2 processes', () =
   });
 });
 
+describe("fixture plan-design with INVALID_TOKEN_STATUS=422 (Flask-JWT-Extended's answers), 1 process", () => {
+  let fixture: FixtureService;
+  before(async () => {
+    fixture = await startFixtureService('plan-design', {
+      processes: 1,
+      denylist: 'redis',
+      userCount: 10,
+      invalidTokenStatus: 422,
+    });
+  });
+  after(() => fixture?.stop());
+
+  test('a forged, unsigned or malformed token gets 422; a missing or revoked one 401', async () => {
+    const token = await planToken(fixture, 2);
+    assert.equal((await planProtected(fixture, token)).status, 200);
+    const forged = forgeJwt({ alg: 'HS256', typ: 'JWT' }, forgedClaims({ sub: 'user2@example.com' }));
+    assert.equal((await planProtected(fixture, forged)).status, 422, 'signed with another secret');
+    assert.equal((await planProtected(fixture, forgeJwt({ alg: 'none' }, forgedClaims()))).status, 422);
+    assert.equal((await planProtected(fixture, 'not.a.token')).status, 422);
+    assert.equal((await send(fixture.baseUrl, '/api/protected')).status, 401, 'no token');
+    assert.equal((await planLogout(fixture, token)).status, 200);
+    assert.equal((await planProtected(fixture, token)).status, 401, 'revoked');
+  });
+});
+
 // ---- (b) the alternative shape ----
 
 const altLogin = (fixture: FixtureService, body?: string) =>

@@ -67,7 +67,7 @@ describe('configuration', () => {
       GATE: 'stretch',
       REDIS_URL: 'redis://:pw@127.0.0.1:6380/0',
       PROBE_SAMPLE: '1',
-      LOGOUT_PROBABILITY: '0',
+      LOGOUT_PROBABILITY: '0.5',
       SYNC_CHECKS: '20',
       RUN_ID: 'ci-42',
       REPORT_NAME: 'stress-5000@memory',
@@ -85,7 +85,7 @@ describe('configuration', () => {
       'the password never leaves init',
     );
     assert.equal(config.probeSample, 1);
-    assert.equal(config.logoutProbability, 0);
+    assert.equal(config.logoutProbability, 0.5);
     assert.equal(config.syncChecks, 20);
     assert.equal(config.runId, 'ci-42');
     assert.equal(config.reportName, 'stress-5000@memory');
@@ -173,6 +173,7 @@ describe('configuration', () => {
     rejects({ DURATION: '0s' }, 'DURATION');
     rejects({ PROBE_SAMPLE: '0' }, 'PROBE_SAMPLE');
     rejects({ LOGOUT_PROBABILITY: '2' }, 'LOGOUT_PROBABILITY');
+    rejects({ LOGOUT_PROBABILITY: '0' }, 'LOGOUT_PROBABILITY');
     rejects({ SYNC_CHECKS: '1' }, 'SYNC_CHECKS');
   });
 

@@ -14,13 +14,16 @@ const criteria = criteriaFor(plan, 'stress-5000', {
   gate: 'target',
   steadySeconds: profile.steadyS,
   loadFactor: profile.loadFactor,
-  probeEnabled: true,
+  probe: 'set',
 });
 
 function metrics(overrides: SummaryMetrics = {}): SummaryMetrics {
   return {
     http_reqs: { values: { count: 2500 } },
     blacklist_checks: { values: { count: 40 } },
+    revocation_checks: { values: { count: 120 } },
+    login_attempts: { values: { count: 300 } },
+    login_success: { values: { rate: 1, passes: 300, fails: 0 } },
     redis_monitor_samples: { values: { count: 4 } },
     http_req_failed: { values: { rate: 0.002, passes: 5, fails: 2495 } },
     http_req_duration: { values: { med: 3, 'p(95)': 120, 'p(99)': 400, max: 900 } },
@@ -61,9 +64,42 @@ describe('criteria evaluation', () => {
     assert.equal(result('redis_used_memory_mb', 'target', silent).pass, true, 'the monitor did sample');
   });
 
-  it('counters that never fired count as zero, so correctness gates pass', () => {
+  it('counters that never fired count as zero once their guard shows the check was made', () => {
     assert.equal(result('revoked_token_accepted', 'target', metrics()).measured, 0);
     assert.equal(result('revoked_token_accepted', 'target', metrics()).pass, true);
+    assert.equal(result('revoked_token_accepted', 'target', metrics()).outcome, 'pass');
+  });
+
+  it('a correctness counter with no checks behind it is not measured, with the reason', () => {
+    const unchecked = result('revoked_token_accepted', 'target', metrics({ revocation_checks: undefined }));
+    assert.equal(unchecked.pass, undefined);
+    assert.equal(unchecked.outcome, 'not-measured');
+    assert.match(unchecked.reason ?? '', /revocation_checks counted 0, needs at least 1/);
+  });
+
+  it('fails login_success_rate when logins are refused, and does not measure it without attempts', () => {
+    const limited = metrics({ login_success: { values: { rate: 0.5, passes: 150, fails: 150 } } });
+    assert.equal(result('login_success_rate', 'target', limited).outcome, 'fail');
+    const none = metrics({ login_attempts: undefined });
+    assert.equal(result('login_success_rate', 'target', none).outcome, 'not-measured');
+  });
+
+  it('lists a criterion the configuration cannot run as not-run, gating unless opted out', () => {
+    const context = {
+      gate: 'target' as const,
+      steadySeconds: profile.steadyS,
+      loadFactor: profile.loadFactor,
+    };
+    const unset = criteriaFor(plan, 'stress-5000', { ...context, probe: 'unset' });
+    const synced = unset.find((c) => c.key === 'blacklist_synced_rate');
+    assert.equal(synced?.gating, true);
+    const judged = evaluate(unset, metrics(), profile.steadyS).find((c) => c.key === 'blacklist_synced_rate');
+    assert.equal(judged?.outcome, 'not-run', 'even with probe samples from elsewhere, it did not run here');
+    assert.match(judged?.reason ?? '', /REDIS_URL is not set/);
+    const off = criteriaFor(plan, 'stress-5000', { ...context, probe: 'off' });
+    const optedOut = off.find((c) => c.key === 'blacklist_synced_rate');
+    assert.equal(optedOut?.gating, false);
+    assert.equal(optedOut?.notRun?.optOut, 'REDIS_URL=off');
   });
 
   it('fails on a single revoked token accepted', () => {
@@ -94,7 +130,7 @@ describe('criteria evaluation', () => {
       gate: 'stretch',
       steadySeconds: profile.steadyS,
       loadFactor: profile.loadFactor,
-      probeEnabled: false,
+      probe: 'set',
     });
     assert.ok(stretch.every((c) => c.gating));
   });

@@ -16,7 +16,8 @@ function contextFor(test: string, overrides: Partial<CriteriaContext> = {}): Cri
     gate: 'target',
     steadySeconds: profile.steadyS,
     loadFactor: profile.loadFactor,
-    probeEnabled: false,
+    probe: 'off',
+    loginLimit: 'off',
     ...overrides,
   };
 }
@@ -39,20 +40,23 @@ describe('thresholds.json mapped to k6 thresholds', () => {
     // 1000 req/s over 250 steady seconds (300 s run, 50 s ramp at 100 users/s).
     assert.deepEqual(thresholdsFor('stress-5000'), {
       revoked_token_accepted: ['count==0'],
-      state_sync_errors: ['count==0'],
+      // A counter that never fired reads 0: without revocation checks "0 accepted" proves nothing.
+      revocation_checks: ['count>0'],
       http_req_failed: ['rate<0.01'],
       // k6 passes a rate or trend threshold that saw no samples; this makes "not measured" fail.
       http_reqs: ['count>0'],
       http_req_duration: ['p(95)<500'],
       steady_requests: ['count>250000'],
+      login_success: ['rate>=0.99'],
+      login_attempts: ['count>0'],
     });
   });
 
   it('gates the probe and monitor criteria on having measured at all, except per instance of a split test', () => {
-    const whole = thresholdsFor('stress-5000', { probeEnabled: true });
+    const whole = thresholdsFor('stress-5000', { probe: 'set' });
     assert.deepEqual(whole.blacklist_checks, ['count>0']);
     assert.deepEqual(whole.redis_monitor_samples, ['count>0']);
-    const segment = thresholdsFor('stress-5000', { probeEnabled: true, segmented: true });
+    const segment = thresholdsFor('stress-5000', { probe: 'set', segmented: true });
     assert.equal(segment.blacklist_checks, undefined, 'judged by the instances that probed');
     assert.equal(segment.redis_monitor_samples, undefined, 'judged by the instance that ran the monitor');
     assert.deepEqual(segment.http_reqs, ['count>0']);
@@ -87,9 +91,12 @@ describe('thresholds.json mapped to k6 thresholds', () => {
     assert.deepEqual(thresholds.http_req_failed, ['rate<0.01']);
   });
 
-  it('adds the Redis probe criteria only when the probe runs', () => {
-    assert.equal(thresholdsFor('smoke').blacklist_synced, undefined);
-    const withProbe = thresholdsFor('smoke', { probeEnabled: true });
+  it('gates the Redis probe criteria unless REDIS_URL=off opted out of them', () => {
+    assert.equal(thresholdsFor('smoke').blacklist_synced, undefined, 'opted out: reported, not gating');
+    const unset = thresholdsFor('smoke', { probe: 'unset' });
+    assert.deepEqual(unset.blacklist_checks, ['count>0'], 'unset: the guard stays and fails the run');
+    assert.deepEqual(unset.redis_monitor_samples, ['count>0']);
+    const withProbe = thresholdsFor('smoke', { probe: 'set' });
     assert.deepEqual(withProbe.blacklist_synced, ['rate==1']);
     assert.deepEqual(withProbe.redis_probe_duration, ['p(95)<5']);
     assert.deepEqual(withProbe.redis_used_memory_mb, ['max<50']);
@@ -97,20 +104,43 @@ describe('thresholds.json mapped to k6 thresholds', () => {
     assert.deepEqual(withProbe.redis_evicted_keys, ['max==0']);
   });
 
-  it('holds failover to the shared correctness gates only', () => {
-    assert.deepEqual(thresholdsFor('failover'), {
+  it('holds failover to the shared correctness gate only, guarded by the revocation checks made', () => {
+    assert.deepEqual(thresholdsFor('failover', { probe: undefined }), {
       revoked_token_accepted: ['count==0'],
-      state_sync_errors: ['count==0'],
+      revocation_checks: ['count>0'],
     });
   });
 
-  it('gates the shared login limit in smoke, the test that checks it', () => {
-    assert.deepEqual(thresholdsFor('smoke', { loginLimitChecked: true }).login_limit_bypassed, ['count==0']);
-    assert.equal(
-      thresholdsFor('smoke').login_limit_bypassed,
-      undefined,
-      'not told the limit: not checked, absent',
-    );
+  it('gates the shared login limit in smoke, the test that checks it, unless opted out by name', () => {
+    const checked = thresholdsFor('smoke', { loginLimit: 'set' });
+    assert.deepEqual(checked.login_limit_bypassed, ['count==0']);
+    assert.deepEqual(checked.login_limit_checks, ['count>0']);
+    const unset = thresholdsFor('smoke', { loginLimit: 'unset' });
+    assert.equal(unset.login_limit_bypassed?.length, 1, 'not told the limit: NOT RUN, still gating');
+    assert.deepEqual(unset.login_limit_checks, ['count>0'], 'and its guard fails the run');
+    assert.equal(thresholdsFor('smoke', { loginLimit: 'off' }).login_limit_checks, undefined);
+  });
+
+  it('needs a full state-sync round of revocation checks before its revocation criteria count', () => {
+    const thresholds = thresholdsFor('state-sync', { minRevocationChecks: 10 });
+    assert.deepEqual(thresholds.revocation_checks, ['count>=10']);
+    assert.deepEqual(thresholds.state_sync_errors, ['count==0']);
+  });
+
+  it('gates login_success_rate in every test that logs in, guarded by the attempts made', () => {
+    for (const test of [
+      'smoke',
+      'state-sync',
+      'baseline-1000',
+      'stress-5000',
+      'ultimate-10000',
+      'sustained-5000',
+    ]) {
+      const thresholds = thresholdsFor(test);
+      assert.ok(thresholds.login_success?.[0]?.startsWith('rate'), test);
+      assert.deepEqual(thresholds.login_attempts, ['count>0'], test);
+    }
+    assert.equal(thresholdsFor('failover', { probe: undefined }).login_success, undefined);
   });
 
   it('has an entry for every plan test', () => {

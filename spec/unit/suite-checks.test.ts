@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { forgedToken, NONE_ALG_HEADER, unsignedToken } from '../../lib/forged-tokens.ts';
-import { limitEnforced, parseLoginLimit } from '../../lib/login-limit-setting.ts';
+import { limitEnforced, loginLimitState, parseLoginLimit } from '../../lib/login-limit-setting.ts';
 import { tamperedToken } from '../../lib/tampered-token.ts';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -25,16 +25,19 @@ describe('forged tokens', () => {
 });
 
 describe('login limit setting', () => {
-  it('defaults to the reference service limit and can be switched off', () => {
+  it('is unset (NOT RUN) unless told, and opts out only with exactly "off"', () => {
     assert.equal(parseLoginLimit(undefined), undefined, 'not told: not checked');
+    assert.equal(loginLimitState(undefined), 'unset');
     assert.equal(parseLoginLimit(''), undefined);
+    assert.equal(loginLimitState(''), 'unset');
     assert.equal(parseLoginLimit('25'), 25);
+    assert.equal(loginLimitState('25'), 'set');
     assert.equal(parseLoginLimit('off'), undefined);
-    assert.equal(parseLoginLimit('None'), undefined);
+    assert.equal(loginLimitState('off'), 'off');
   });
 
   it('refuses anything else, naming the variable', () => {
-    for (const bad of ['0', '-1', '2.5', 'ten', '1001']) {
+    for (const bad of ['0', '-1', '2.5', 'ten', '1001', 'None', 'OFF']) {
       assert.throws(() => parseLoginLimit(bad), /LOGIN_LIMIT_PER_ACCOUNT must be an integer from 1 to 1000/);
     }
   });

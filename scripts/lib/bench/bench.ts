@@ -68,7 +68,10 @@ export function referenceWorkload(
   };
 }
 
-/** The suite's settings for a bench run: probe off (no REDIS_URL), no logouts, the bench's load shape. */
+/**
+ * The suite's settings for a bench run: probe off by name (REDIS_URL=off), the fewest logouts the suite allows
+ * (one in a million iterations: user 1's first, so revocation is still measured), the bench's load shape.
+ */
 export function suiteEnv(
   profile: EffectiveProfile,
   baseUrl: string,
@@ -83,8 +86,8 @@ export function suiteEnv(
     DURATION: `${profile.runTimeS}s`,
     THINK_MIN_S: String(thinkS.min),
     THINK_MAX_S: String(thinkS.max),
-    LOGOUT_PROBABILITY: '0',
-    REDIS_URL: '',
+    LOGOUT_PROBABILITY: '0.000001',
+    REDIS_URL: 'off',
     RUN_ID: '',
     REPORT_NAME: '',
   };

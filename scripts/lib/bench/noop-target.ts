@@ -1,6 +1,8 @@
 // The bench's target: a minimal HTTP server on loopback that answers the suite's contract with no work
 // behind it, so the generators (not the target) are what the bench measures. Login returns a JWT-shaped
-// token; the protected call wants any Bearer token; health and logout always succeed.
+// token, one per login (users log in once each); the protected call wants any Bearer token not logged out;
+// health and logout always succeed. Remembering the logged-out tokens (the suite logs out on a schedule
+// to measure revocation) keeps the suite's own correctness gates green against it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,10 +17,18 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-// One token for everyone: nothing checks it, and building it per request would be work the target must not do.
-const TOKEN = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'bench', jti: 'noop' })}.${'s'.repeat(43)}`;
-const LOGIN_BODY = JSON.stringify({ access_token: TOKEN, token_type: 'Bearer', expires_in: 900 });
+const TOKEN_HEADER = base64url({ alg: 'HS256', typ: 'JWT' });
+const TOKEN_SIGNATURE = 's'.repeat(43);
 const OK_BODY = '{"ok":true}';
+
+let issued = 0;
+const loggedOut = new Set<string>();
+
+function loginBody(): string {
+  issued++;
+  const token = `${TOKEN_HEADER}.${base64url({ sub: 'bench', jti: `noop-${issued}` })}.${TOKEN_SIGNATURE}`;
+  return JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 900 });
+}
 
 function reply(response: ServerResponse, status: number, body?: string): void {
   if (body === undefined) {
@@ -35,14 +45,17 @@ function reply(response: ServerResponse, status: number, body?: string): void {
 
 function route(request: IncomingMessage, response: ServerResponse): string {
   const path = (request.url ?? '/').split('?')[0];
-  const bearer = (request.headers.authorization ?? '').startsWith('Bearer ');
-  if (request.method === 'POST' && path === '/auth/login') reply(response, 200, LOGIN_BODY);
+  const authorization = request.headers.authorization ?? '';
+  const bearer = authorization.startsWith('Bearer ');
+  if (request.method === 'POST' && path === '/auth/login') reply(response, 200, loginBody());
   else if (request.method === 'GET' && path === '/health') reply(response, 200, OK_BODY);
   else if (request.method === 'GET' && path === '/api/protected') {
-    if (bearer) reply(response, 200, OK_BODY);
+    if (bearer && !loggedOut.has(authorization)) reply(response, 200, OK_BODY);
     else reply(response, 401);
-  } else if (request.method === 'POST' && path === '/auth/logout') reply(response, bearer ? 204 : 401);
-  else reply(response, 404);
+  } else if (request.method === 'POST' && path === '/auth/logout') {
+    if (bearer) loggedOut.add(authorization);
+    reply(response, bearer ? 204 : 401);
+  } else reply(response, 404);
   return path;
 }
 

@@ -1,15 +1,20 @@
-// `npm run report -- --merge DIR... [--out DIR]`: one verdict for a test split over instances.
+// `npm run report -- --merge PATH... [--out DIR]`: one verdict for a test split over instances. Each
+// PATH is an instance's test folder, its summary.json, or a saved log carrying its record line (what
+// `kubectl logs <runner-pod>` prints). The records must make up one whole run (check-inputs.ts).
 // Writes merged.json (a run record with how each criterion was combined) and merged.md into the folder
 // named with --out, or reports/<run-id>-merged/. Exit 0: PASS; 1: FAIL; 2: bad input.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RecordInputError, readRecords } from '../compare/read-records.ts';
+import { RecordInputError } from '../compare/read-records.ts';
 import { reportsDir } from '../paths.ts';
+import { mergeInputProblems } from './check-inputs.ts';
 import { type MergedRecord, mergeRecords } from './merged-record.ts';
 import { mergedConsole, mergedMarkdown } from './merged-report.ts';
+import { readMergeInputs } from './read-inputs.ts';
 
-export const MERGE_USAGE = 'usage: npm run report -- --merge <instance-dir> <instance-dir>... [--out <dir>]';
+export const MERGE_USAGE =
+  'usage: npm run report -- --merge <instance-dir|summary.json|runner.log>... [--out <dir>]';
 
 export interface MergeOutcome {
   record: MergedRecord;
@@ -19,13 +24,13 @@ export interface MergeOutcome {
 /** Reads, merges and writes; throws RecordInputError on input it cannot use. */
 export function mergeInstances(paths: string[], outDir: string | undefined): MergeOutcome {
   if (paths.length === 0) throw new RecordInputError('name the instances to merge');
-  const records = paths.flatMap((path) => {
-    const found = readRecords(path);
-    if (found.length > 1) {
-      throw new RecordInputError(`${path}: holds ${found.length} tests; name each instance's test folder`);
-    }
-    return found.map(({ record }) => ({ source: path, record }));
-  });
+  const records = readMergeInputs(paths);
+  const problems = mergeInputProblems(records);
+  if (problems.length > 0) {
+    throw new RecordInputError(
+      `these records are not one whole run, so no verdict was merged:\n  ${problems.join('\n  ')}`,
+    );
+  }
   const record = mergeRecords(records);
   const folder = outDir ?? join(reportsDir, `${record.runId}-merged`);
   mkdirSync(folder, { recursive: true });

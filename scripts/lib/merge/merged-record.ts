@@ -68,21 +68,27 @@ export function mergeRecords(records: { source: string; record: RunRecord }[]): 
     metrics,
   );
   const target = verdictOf(criteria, 'target');
-  const users = all.reduce((total, record) => total + record.profile.users, 0);
+  // A segment's record keeps the whole test's profile (and its own share in `segment`); records without a
+  // segment each ran a profile of their own, side by side.
+  const segmented = all.every((record) => record.segment !== undefined);
   const notes = criteria.some((criterion) => criterion.method === 'worst instance') ? [PERCENTILE_NOTE] : [];
+  // The merged record is the whole load: the first instance's segment is not its own.
+  const { segment: _firstSegment, ...whole } = first;
   return {
-    ...first,
+    ...whole,
     finishedAt:
       all
         .map((record) => record.finishedAt)
         .sort()
         .at(-1) ?? first.finishedAt,
-    profile: {
-      ...first.profile,
-      users,
-      spawnRate: all.reduce((total, record) => total + record.profile.spawnRate, 0),
-      loadFactor: all.reduce((total, record) => total + record.profile.loadFactor, 0),
-    },
+    profile: segmented
+      ? first.profile
+      : {
+          ...first.profile,
+          users: all.reduce((total, record) => total + record.profile.users, 0),
+          spawnRate: all.reduce((total, record) => total + record.profile.spawnRate, 0),
+          loadFactor: all.reduce((total, record) => total + record.profile.loadFactor, 0),
+        },
     probeEnabled: all.some((record) => record.probeEnabled),
     criteria,
     verdict: { target: target === 'n/a' ? 'pass' : target, stretch: verdictOf(criteria, 'stretch') },
@@ -96,7 +102,7 @@ export function mergeRecords(records: { source: string; record: RunRecord }[]): 
       instances: records.map(({ source, record }) => ({
         source,
         runId: record.runId,
-        users: record.profile.users,
+        users: record.segment?.users ?? record.profile.users,
         verdict: record.verdict.target,
         thresholdsFailed: record.thresholdsFailed,
       })),
