@@ -62,10 +62,10 @@ try {
   const target = external ?? embeddedSoakTarget(stack as Stack);
   const result = await runSoak(k6, plan, target, { profile, ...soak, reportDir: reportsDir, runId });
   for (const c of result.criteria) {
-    const word = (c.result ?? (c.pass ? 'pass' : 'fail')).toUpperCase();
+    const word = (c.outcome ?? (c.pass ? 'pass' : 'fail')).replace('-', ' ').toUpperCase();
     console.log(
       `   ${c.label}: ${c.measured?.toFixed(3) ?? '-'} (${c.bound.op} ${c.bound.value}) ${word}` +
-        (c.note ? `\n      ${c.note}` : ''),
+        (c.reason || c.note ? `\n      ${c.reason ?? c.note}` : ''),
     );
   }
   verdict = result.verdict;

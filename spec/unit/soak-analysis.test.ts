@@ -132,7 +132,7 @@ describe('soak verdict', () => {
   it('passes a stable run, every criterion measured', () => {
     const result = healthy();
     assert.equal(result.verdict, 'pass');
-    for (const c of result.criteria) assert.equal(c.result, 'pass', `${c.key}: ${c.note}`);
+    for (const c of result.criteria) assert.equal(c.outcome, 'pass', `${c.key}: ${c.note}`);
     assert.equal(result.p95DriftPct, 0);
     assert.equal(result.p95Blocks.first.length, 8);
     assert.equal(result.p95Blocks.last.length, 8);
@@ -147,7 +147,7 @@ describe('soak verdict', () => {
       memory(flat),
     );
     const drift = criterion(result, 'p95_drift_pct');
-    assert.equal(drift.result, 'fail');
+    assert.equal(drift.outcome, 'fail');
     assert.equal(Math.round(drift.measured ?? 0), 30);
     assert.ok(result.p95Blocks.pValue < 0.001, `p ${result.p95Blocks.pValue}`);
     assert.equal(result.verdict, 'fail');
@@ -163,7 +163,7 @@ describe('soak verdict', () => {
     const drift = criterion(result, 'p95_drift_pct');
     assert.ok((drift.measured ?? 0) > 20, `rise ${drift.measured}`);
     assert.ok(result.p95Blocks.pValue >= 0.05, `p ${result.p95Blocks.pValue}`);
-    assert.equal(drift.result, 'pass');
+    assert.equal(drift.outcome, 'pass');
     assert.match(drift.note ?? '', /not significant/);
   });
 
@@ -176,7 +176,7 @@ describe('soak verdict', () => {
       memory(flat),
     );
     assert.ok(result.p95Blocks.pValue < 0.05);
-    assert.equal(criterion(result, 'p95_drift_pct').result, 'pass');
+    assert.equal(criterion(result, 'p95_drift_pct').outcome, 'pass');
   });
 
   it('does not measure drift with fewer blocks than needed on a side, and fails the verdict', () => {
@@ -188,9 +188,9 @@ describe('soak verdict', () => {
       memory(flat),
     );
     const drift = criterion(result, 'p95_drift_pct');
-    assert.equal(drift.result, 'not measured');
+    assert.equal(drift.outcome, 'not-measured');
     assert.equal(drift.pass, null);
-    assert.match(drift.note ?? '', /7 and 7 blocks of 10 s.*needs 8/);
+    assert.match(drift.reason ?? '', /7 and 7 blocks of 10 s.*needs 8/);
     assert.equal(result.verdict, 'fail');
   });
 
@@ -203,14 +203,14 @@ describe('soak verdict', () => {
       memory((t) => flat(t) + (t / 60_000) * 2),
     );
     const trend = criterion(result, 'memory_slope_mb_per_min');
-    assert.equal(trend.result, 'fail');
+    assert.equal(trend.outcome, 'fail');
     assert.ok(Math.abs((trend.measured ?? 0) - 2) < 0.1, `slope ${trend.measured}`);
     assert.ok(result.memoryTrend['1'].low > 1);
   });
 
   it('passes a flat live heap although the heap floor climbs (garbage awaiting a major GC)', () => {
     const trend = criterion(healthy(), 'memory_slope_mb_per_min');
-    assert.equal(trend.result, 'pass');
+    assert.equal(trend.outcome, 'pass');
     assert.equal(healthy().memoryTrend['1'].source, 'live heap');
     assert.ok(healthy().memoryTrend['1'].high <= 1);
   });
@@ -226,8 +226,8 @@ describe('soak verdict', () => {
       memory(wobbly),
     );
     const trend = criterion(result, 'memory_slope_mb_per_min');
-    assert.equal(trend.result, 'not measured');
-    assert.match(trend.note ?? '', /straddles the bound/);
+    assert.equal(trend.outcome, 'not-measured');
+    assert.match(trend.reason ?? '', /straddles the bound/);
     assert.equal(result.verdict, 'fail');
   });
 
@@ -240,8 +240,8 @@ describe('soak verdict', () => {
       memory(() => undefined),
     );
     const trend = criterion(result, 'memory_slope_mb_per_min');
-    assert.equal(trend.result, 'not measured');
-    assert.match(trend.note ?? '', /too short for a heap-floor trend/);
+    assert.equal(trend.outcome, 'not-measured');
+    assert.match(trend.reason ?? '', /too short for a heap-floor trend/);
     assert.ok((trend.measured ?? 0) > 1);
     assert.equal(result.verdict, 'fail');
   });
@@ -257,7 +257,7 @@ describe('soak verdict', () => {
     }));
     const result = soakVerdict(plan, options, longRun, long, growing);
     const trend = criterion(result, 'memory_slope_mb_per_min');
-    assert.equal(trend.result, 'fail');
+    assert.equal(trend.outcome, 'fail');
     assert.ok(Math.abs((trend.measured ?? 0) - 2) < 1e-6, `slope ${trend.measured}`);
   });
 
@@ -269,7 +269,7 @@ describe('soak verdict', () => {
       requests(() => 10),
       [],
     );
-    assert.equal(criterion(result, 'memory_slope_mb_per_min').result, 'not measured');
+    assert.equal(criterion(result, 'memory_slope_mb_per_min').outcome, 'not-measured');
     assert.equal(result.verdict, 'fail');
   });
 
@@ -284,11 +284,11 @@ describe('soak verdict', () => {
       ),
       memory(flat),
     );
-    assert.equal(criterion(failing, 'worst_minute_failure_rate').result, 'fail');
+    assert.equal(criterion(failing, 'worst_minute_failure_rate').outcome, 'fail');
     const stalled = requests(() => 10).filter((r) => r.timeMs < 100_000 || r.timeMs >= 110_000);
     const result = soakVerdict(plan, options, run, stalled, memory(flat));
     const windowsCriterion = criterion(result, 'worst_minute_failure_rate');
-    assert.equal(windowsCriterion.result, 'not measured');
-    assert.match(windowsCriterion.note ?? '', /1 of 19 windows of 10 s saw no request/);
+    assert.equal(windowsCriterion.outcome, 'not-measured');
+    assert.match(windowsCriterion.reason ?? '', /1 of 19 windows of 10 s saw no request/);
   });
 });

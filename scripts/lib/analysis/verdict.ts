@@ -23,17 +23,17 @@ export function judgeEach(
     const value = judgement.measured;
     const base = { key, label: labels[key] ?? key, bound, measured: value ?? null };
     const reason = judgement.notMeasured ?? (value === undefined ? 'no value was measured' : undefined);
-    if (reason !== undefined) return { ...base, pass: null, result: 'not measured', note: reason };
+    if (reason !== undefined) return { ...base, pass: null, outcome: 'not-measured', reason };
     const pass = judgement.pass ?? meets(bound, value as number);
     return {
       ...base,
       pass,
-      result: pass ? 'pass' : 'fail',
+      outcome: pass ? 'pass' : 'fail',
       ...(judgement.note === undefined ? {} : { note: judgement.note }),
     };
   });
   // Something the plan asks for that could not be measured is a failure, never a pass.
-  return { criteria, verdict: criteria.every((c) => c.result === 'pass') ? 'pass' : 'fail' };
+  return { criteria, verdict: criteria.every((c) => c.outcome === 'pass') ? 'pass' : 'fail' };
 }
 
 export function judge(

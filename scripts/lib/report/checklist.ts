@@ -217,8 +217,12 @@ export function productionChecklist(data: PlanRunData): ChecklistItem[] {
       item,
       !c
         ? NOT_RUN('no soak')
-        : c.pass === null && c.note
-          ? { status: 'not verified', evidence: `not verified by this run: ${c.note}`, source: 'soak.json' }
+        : c.pass === null && (c.reason ?? c.note)
+          ? {
+              status: 'not verified',
+              evidence: `not verified by this run: ${c.reason ?? c.note}`,
+              source: 'soak.json',
+            }
           : {
               status: c.pass ? 'verified' : 'failed',
               evidence: `${c.label}: ${c.measured === null ? 'not measured' : formatNumber(c.measured)} (bound ${c.bound.op} ${c.bound.value})`,

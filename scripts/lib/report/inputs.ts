@@ -9,11 +9,13 @@ export interface JudgedCriterion {
   bound: Bound;
   measured: number | null;
   pass: boolean | null;
-  /** The decision; 'not measured' (never a pass) comes with the reason in `note`. Absent in older results. */
-  result?: 'pass' | 'fail' | 'not measured';
+  /** The decision, as lib/criteria.ts words it; absent in older results. */
+  outcome?: 'pass' | 'fail' | 'not-measured';
+  /** Why it was not measured, in words a person can act on (outcome 'not-measured'). */
+  reason?: string;
   /**
-   * Why it was not measured, or how a measured value was decided (e.g. a rise that is not significant).
-   * In older results without `result`: a measured value that was deliberately not judged.
+   * How a measured value was decided (e.g. a rise that is not significant). In older results without
+   * `outcome`: a measured value that was deliberately not judged.
    */
   note?: string;
 }

@@ -79,8 +79,9 @@ function unitFromKey(key: string): string {
 }
 
 function judgedOutcome(criterion: JudgedCriterion): Outcome {
-  if (criterion.result === 'not measured') return 'NOT MEASURED';
-  if (criterion.result === undefined && criterion.note) return 'NOT JUDGED';
+  // A drill or soak criterion that could not be judged: NOT JUDGED at plan level, and it gates.
+  if (criterion.outcome === 'not-measured') return 'NOT JUDGED';
+  if (criterion.outcome === undefined && criterion.note) return 'NOT JUDGED';
   return resultWord(criterion.pass ?? undefined);
 }
 
@@ -92,12 +93,12 @@ function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow 
     criterion: criterion.label,
     key: criterion.key,
     measured: formatValue(measured, unit),
-    ...(criterion.note ? { note: criterion.note } : {}),
+    ...(criterion.reason || criterion.note ? { note: criterion.reason ?? criterion.note } : {}),
     target: {
       bound: formatBoundValue(criterion.bound as Bound, unit),
       result: judgedOutcome(criterion),
       // Older results set a criterion aside with a note; now every soak and drill criterion gates.
-      gating: criterion.result !== undefined || criterion.note === undefined,
+      gating: criterion.outcome !== undefined || criterion.note === undefined,
     },
     stretch: undefined,
   };

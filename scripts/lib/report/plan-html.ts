@@ -14,11 +14,12 @@ import { comparisonCorrectness, comparisonLatency } from './charts/comparison-ch
 import { drillTimeline } from './charts/drill-chart.ts';
 import { redisCharts } from './charts/redis-charts.ts';
 import { type Chart, DEFAULT_CHART_WIDTH, renderSvg } from './charts/render-svg.ts';
-import { soakMemory, soakWindows } from './charts/soak-charts.ts';
+import { soakBlocks, soakMemory, soakWindows } from './charts/soak-charts.ts';
 import { failureRateVsUsers, latencyVsUsers, throughputVsUsers } from './charts/tier-charts.ts';
 import type { ComparisonPair } from './comparison.ts';
 import type { Header } from './header.ts';
 import { badge, type Cell, escapeHtml, type Html, raw, table } from './html.ts';
+import type { SoakBlocks } from './inputs.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import type { LevelCell, PlanCriterionRow, PlanVerdict } from './plan-criteria.ts';
 import { DRILL_VARIANTS } from './plan-criteria.ts';
@@ -27,6 +28,8 @@ import {
   comparisonLines,
   drillFacts,
   type Fact,
+  SOAK_BLOCK_HEADERS,
+  soakBlockRows,
   soakFacts,
   TIER_HEADERS,
   tierTableRow,
@@ -173,6 +176,19 @@ ${parts.join('\n')}
 </section>`;
 }
 
+function soakBlockTable(blocks: SoakBlocks): string {
+  const numeric = new Set([2, 3, 5, 6]);
+  return `<h3>Latency blocks compared</h3>
+${table(
+  SOAK_BLOCK_HEADERS.map((header, column) =>
+    numeric.has(column) ? { value: header, className: 'num' } : header,
+  ),
+  soakBlockRows(blocks).map((row) =>
+    row.map((cell, column) => (numeric.has(column) ? { value: cell, className: 'num' } : cell)),
+  ),
+)}`;
+}
+
 function soakSection(page: PlanPage): string {
   const soak = page.data.soak;
   const body = !soak
@@ -180,7 +196,8 @@ function soakSection(page: PlanPage): string {
     : `${facts(soakFacts(soak))}\n${charts([
         ...(soak.memory.length > 0 ? [soakMemory(soak)] : []),
         ...(soak.minutes.length > 0 ? [soakWindows(soak)] : []),
-      ])}`;
+        ...(soak.p95Blocks ? [soakBlocks(soak.p95Blocks)] : []),
+      ])}${soak.p95Blocks ? `\n${soakBlockTable(soak.p95Blocks)}` : ''}`;
   return `<section id="soak">
 <h2>Soak</h2>
 <p>The mixed workload held for a long time: memory must not keep growing and latency must not drift.</p>

@@ -7,6 +7,8 @@ import {
   comparisonLines,
   drillFacts,
   type Fact,
+  SOAK_BLOCK_HEADERS,
+  soakBlockRows,
   soakFacts,
   TIER_HEADERS,
   tierTableRow,
@@ -75,6 +77,15 @@ export function planMarkdown(page: PlanPage): string {
     );
   }
   out.push('## Soak', data.soak ? factsTable(soakFacts(data.soak)) : notRun('soak.json is missing.'));
+  if (data.soak?.p95Blocks)
+    out.push(
+      'Latency blocks compared (first and last stretch of the steady part):',
+      markdownTable(
+        SOAK_BLOCK_HEADERS,
+        soakBlockRows(data.soak.p95Blocks).map((row) => row.map(esc)),
+        [2, 3, 5, 6],
+      ),
+    );
   out.push('## Shared state vs per-worker memory');
   if (page.pairs.length === 0) out.push(notRun('no <test>@memory run with a matching Redis run.'));
   for (const pair of page.pairs) {

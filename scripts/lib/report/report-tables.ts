@@ -1,8 +1,9 @@
 // The report's tables as plain strings, shared by the HTML page and the Markdown file so both say
 // exactly the same thing.
 import { formatDurationS, formatNumber, formatPercent, formatValue } from '../../../lib/summary/format.ts';
+import { minutesSeconds } from './charts/style.ts';
 import type { ComparisonPair } from './comparison.ts';
-import type { DrillResult, SoakResult } from './inputs.ts';
+import type { DrillResult, SoakBlock, SoakBlocks, SoakResult } from './inputs.ts';
 import type { TestRun } from './read-run-folder.ts';
 import { type TierRow, tierRow } from './tiers.ts';
 
@@ -128,22 +129,93 @@ export function drillFacts(drill: DrillResult): Fact[] {
   ];
 }
 
-export function soakFacts(soak: SoakResult): Fact[] {
-  const slopes = Object.entries(soak.memorySlopeMbPerMin)
+/** Each worker's memory trend, with its interval when the soak measured one. */
+function memoryTrendText(soak: SoakResult): string {
+  if (soak.memoryTrend === undefined) {
+    return Object.entries(soak.memorySlopeMbPerMin)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([worker, slope]) => `worker ${worker}: ${formatNumber(slope)}`)
+      .join(', ');
+  }
+  return Object.entries(soak.memoryTrend)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([worker, slope]) => `worker ${worker}: ${formatNumber(slope)}`)
+    .map(([worker, fit]) => {
+      const interval =
+        fit.low === null || fit.high === null || !Number.isFinite(fit.low)
+          ? ''
+          : ` (${formatNumber(fit.low)} to ${formatNumber(fit.high)})`;
+      return `worker ${worker}: ${formatNumber(fit.slope)}${interval}`;
+    })
     .join(', ');
+}
+
+function signed(pct: number): string {
+  return `${pct >= 0 ? '+' : ''}${formatNumber(pct)}%`;
+}
+
+export function soakFacts(soak: SoakResult): Fact[] {
   const facts: Fact[] = [['verdict', soak.verdict.toUpperCase()]];
   if (soak.users !== undefined) facts.push(['users', formatNumber(soak.users)]);
   if (soak.runTimeS !== undefined) facts.push(['run time', formatDurationS(soak.runTimeS)]);
+  const source = soak.memoryTrend ? Object.values(soak.memoryTrend)[0]?.source : undefined;
   facts.push(
     ['warm-up (not judged)', formatDurationS(soak.warmupS)],
-    ['heap-floor growth after warm-up (MB/min, judged)', slopes || 'not measured'],
     [
-      'p95 first window → last window',
-      `${formatValue(soak.p95FirstMs, 'ms')} → ${formatValue(soak.p95LastMs, 'ms')} (${soak.p95DriftPct >= 0 ? '+' : ''}${formatNumber(soak.p95DriftPct)}%)`,
+      `${source ?? 'heap-floor'} growth after warm-up (MB/min${soak.memoryTrend ? ', 90% interval' : ''})`,
+      memoryTrendText(soak) || 'not measured',
     ],
-    ['failure rate of the worst window', formatPercent(soak.worstMinuteFailureRate)],
   );
+  const blocks = soak.p95Blocks;
+  if (blocks === undefined) {
+    facts.push([
+      'p95 first window → last window',
+      `${formatValue(soak.p95FirstMs, 'ms')} → ${formatValue(soak.p95LastMs, 'ms')} (${signed(soak.p95DriftPct)})`,
+    ]);
+  } else {
+    facts.push(
+      [
+        `median block p95, first ${blocks.first.length} → last ${blocks.last.length} blocks of ${formatDurationS(blocks.blockS)}`,
+        `${formatValue(soak.p95FirstMs, 'ms')} → ${formatValue(soak.p95LastMs, 'ms')} (${signed(soak.p95DriftPct)})`,
+      ],
+      [
+        'rise significant? (one-sided Mann-Whitney U)',
+        blocks.pValue === null || !Number.isFinite(blocks.pValue)
+          ? 'not tested'
+          : `${blocks.pValue < blocks.significance ? 'yes' : 'no'}: p = ${formatNumber(blocks.pValue)} (level ${blocks.significance})`,
+      ],
+    );
+  }
+  facts.push(['failure rate of the worst window', formatPercent(soak.worstMinuteFailureRate)]);
   return facts;
+}
+
+export const SOAK_BLOCK_HEADERS = [
+  'block',
+  'first: start',
+  'first: requests',
+  'first: p95',
+  'last: start',
+  'last: requests',
+  'last: p95',
+];
+
+/**
+ * The compared blocks side by side, block i of the first stretch beside block i of the last; start times
+ * in minutes:seconds after the first block.
+ */
+export function soakBlockRows(blocks: SoakBlocks): string[][] {
+  const origin = blocks.first[0]?.startMs ?? blocks.last[0]?.startMs ?? 0;
+  const cells = (block: SoakBlock | undefined) =>
+    block === undefined
+      ? ['', '', '']
+      : [
+          minutesSeconds((block.startMs - origin) / 1000),
+          formatNumber(block.requests),
+          formatValue(block.p95Ms, 'ms'),
+        ];
+  return Array.from({ length: Math.max(blocks.first.length, blocks.last.length) }, (_, i) => [
+    String(i + 1),
+    ...cells(blocks.first[i]),
+    ...cells(blocks.last[i]),
+  ]);
 }

@@ -1,6 +1,6 @@
 // The soak: memory of every service worker over time (a leak is a line that keeps climbing after
-// warm-up), and p95 and failure rate per window (drift).
-import type { SoakResult } from '../inputs.ts';
+// warm-up), p95 and failure rate per window, and the latency blocks the drift verdict compared.
+import type { SoakBlocks, SoakResult } from '../inputs.ts';
 import type { Chart } from './render-svg.ts';
 import { bottomAxisName, COLORS, GRID, LEGEND_TOP, SERIES_PALETTE, valueAxis } from './style.ts';
 
@@ -68,7 +68,7 @@ export function soakWindows(soak: SoakResult): Chart {
   return {
     id: 'soak-windows',
     title: 'Soak: p95 and failure rate per window',
-    caption: `One point per ${windowS} s window; drift compares the first and last windows after warm-up.`,
+    caption: `One point per ${windowS} s window; failure rate is judged per window.`,
     width: 900,
     height: 300,
     option: {
@@ -109,6 +109,65 @@ export function soakWindows(soak: SoakResult): Chart {
           data: soak.minutes.map((window) => [at(window.minute), window.failureRate * 100]),
         },
       ],
+    } as Chart['option'],
+  };
+}
+
+/** The p95 of every compared block, first stretch and last, with each side's median as a line. */
+export function soakBlocks(blocks: SoakBlocks): Chart {
+  const origin = blocks.first[0]?.startMs ?? blocks.last[0]?.startMs ?? 0;
+  const at = (startMs: number) => (startMs - origin + (blocks.blockS * 1000) / 2) / 60_000;
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  const side = (name: string, list: SoakBlocks['first'], color: string) => {
+    const level = list.length ? median(list.map((block) => block.p95Ms)) : undefined;
+    return {
+      type: 'scatter',
+      name,
+      color,
+      symbolSize: 8,
+      data: list.map((block) => [at(block.startMs), block.p95Ms]),
+      ...(level === undefined || list.length === 0
+        ? {}
+        : {
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { color, type: 'dashed' },
+              label: { formatter: 'median' },
+              data: [
+                [
+                  { coord: [at(list[0].startMs), level] },
+                  { coord: [at(list[list.length - 1].startMs), level] },
+                ],
+              ],
+            },
+          }),
+    };
+  };
+  const p = blocks.pValue === null ? 'not tested' : `p = ${blocks.pValue.toPrecision(2)}`;
+  return {
+    id: 'soak-blocks',
+    title: 'Soak: p95 of the compared latency blocks',
+    caption:
+      `One point per ${blocks.blockS} s block; dashed: each side's median. Degradation fails only when the ` +
+      `last blocks rank significantly above the first (one-sided Mann-Whitney U, ${p}) and the medians differ by more than the bound.`,
+    width: 900,
+    height: 300,
+    option: {
+      grid: GRID,
+      legend: LEGEND_TOP,
+      xAxis: {
+        type: 'value',
+        min: 0,
+        ...bottomAxisName('minutes after warm-up'),
+        splitLine: { show: false },
+      },
+      yAxis: valueAxis('p95 ms', { min: 0 }),
+      series: [side('first blocks', blocks.first, COLORS.p50), side('last blocks', blocks.last, COLORS.p95)],
     } as Chart['option'],
   };
 }
