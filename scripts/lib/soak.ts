@@ -27,7 +27,7 @@ import { dashboardEnv } from './dashboard-env.ts';
 import type { K6Binary } from './k6-binary.ts';
 import { runK6 } from './k6-runner.ts';
 import { planServiceEnv } from './plan-service-env.ts';
-import type { SoakResult as SoakReportInput } from './report/inputs.ts';
+import type { SoakBlocks, SoakResult as SoakReportInput } from './report/inputs.ts';
 import { parsePrometheus, scrapeMetrics } from './service-client.ts';
 import type { Stack } from './stack.ts';
 
@@ -66,6 +66,8 @@ export interface SoakResult extends SoakReportInput {
   windowS: number;
   compareS: number;
   rssSlopeMbPerMin: Record<string, number>;
+  p95Blocks: SoakBlocks;
+  memoryTrend: Record<string, WorkerTrend>;
   k6ExitCode: number;
 }
 

@@ -1,4 +1,5 @@
-// The sustained-load verdict on a short, scaled soak against the real stack: every criterion measured.
+// The sustained-load verdict on a short, scaled soak against the real stack: every criterion measured,
+// memory from the workers' live heap.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { profileFor } from '../../lib/profiles.ts';
 import { requireK6 } from '../../scripts/lib/k6-binary.ts';
 import { loadPlan } from '../../scripts/lib/plan-file.ts';
-import { embeddedSoakTarget, runSoak } from '../../scripts/lib/soak.ts';
+import { embeddedSoakTarget, runSoak, soakServiceEnv } from '../../scripts/lib/soak.ts';
 import { startStack } from '../../scripts/lib/stack.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
@@ -15,18 +16,24 @@ const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-soak-'));
 after(() => rmSync(reportDir, { recursive: true, force: true }));
 
 describe('soak verdict (short)', () => {
-  it('samples every worker, judges memory, p95 drift and each window; a healthy service has no failing window', async (t) => {
+  it('samples every worker, judges live-heap memory, latency blocks and each window; a healthy service has no failing window', async (t) => {
     await buildBundles();
-    const stack = await startStack({ workers: 2, state: 'redis', env: { SCRYPT_COST: '10' } });
+    const stack = await startStack({
+      workers: 2,
+      state: 'redis',
+      env: { ...soakServiceEnv(), SCRYPT_COST: '10' },
+    });
     try {
-      const profile = profileFor('sustained-5000', { users: 30, spawnRate: 15, runTimeS: 60 });
+      const profile = profileFor('sustained-5000', { users: 30, spawnRate: 15, runTimeS: 80 });
+      // Steady part after 2 s ramp-up and 10 s warm-up: 68 s, 17 blocks of 4 s (8 compared per side),
+      // 11 memory windows of 6 s, each holding at least one live-heap measurement (every 5 s).
       const result = await runSoak(requireK6(), loadPlan(), embeddedSoakTarget(stack), {
         profile,
-        // V8 grows its heap floor for the first half minute of load; a leak shows after that.
-        warmupS: 28,
-        compareS: 10,
+        warmupS: 10,
+        compareS: 32,
+        blockS: 4,
         windowS: 5,
-        floorWindowS: 9,
+        floorWindowS: 6,
         sampleEveryS: 1,
         reportDir,
         runId: 'soak',
@@ -34,28 +41,33 @@ describe('soak verdict (short)', () => {
         thinkMaxS: 0.5,
       });
       t.diagnostic(
-        `heap-floor slope ${JSON.stringify(result.memorySlopeMbPerMin)} MB/min, p95 ${result.p95FirstMs} -> ` +
-          `${result.p95LastMs} ms (${result.p95DriftPct.toFixed(1)}%), worst window ${result.worstMinuteFailureRate}`,
+        `live-heap slopes ${JSON.stringify(result.memoryTrend)} MB/min, median block p95 ${result.p95FirstMs} -> ` +
+          `${result.p95LastMs} ms (${result.p95DriftPct.toFixed(1)}%, p ${result.p95Blocks.pValue}), worst window ${result.worstMinuteFailureRate}`,
       );
       // k6 ran to the end: 0, or 99 when a timing target was missed on this shared machine (timing is
       // measured, not asserted, in tests); anything else means the run itself broke.
       assert.ok([0, 99].includes(result.k6ExitCode), `k6 exit ${result.k6ExitCode}`);
-      assert.deepEqual(Object.keys(result.memorySlopeMbPerMin).sort(), ['1', '2']);
+      assert.deepEqual(Object.keys(result.memoryTrend).sort(), ['1', '2']);
+      for (const [worker, fit] of Object.entries(result.memoryTrend)) {
+        assert.equal(fit.source, 'live heap', `worker ${worker} reported its live heap`);
+        assert.ok(fit.points >= 6, `worker ${worker}: ${fit.points} points`);
+      }
       assert.ok(result.minutes.length >= 6, `only ${result.minutes.length} windows`);
       assert.ok(
         result.minutes.every((m) => m.requests > 0),
         'a window without requests',
       );
-      for (const criterion of result.criteria) assert.notEqual(criterion.measured, null, criterion.key);
-      // A minute-long soak measures the memory trend but is too short to judge it (unit tests cover both).
+      assert.equal(result.p95Blocks.first.length, 8);
+      assert.equal(result.p95Blocks.last.length, 8);
+      // Correctness and memory gate here: a healthy worker's live heap does not grow by 1 MB/min. p95 drift
+      // is a timing figure, measured (blocks on both sides, a p-value) but never asserted.
       const memory = result.criteria.find((c) => c.key === 'memory_slope_mb_per_min');
-      assert.match(memory?.note ?? '', /too short/);
-      // Correctness gates here; p95 drift is a timing figure, measured above but never asserted: on a 2-core
-      // machine shared with other work, a 10 s window's p95 moved from 34 to 94 ms with no defect at all.
+      assert.equal(memory?.outcome, 'pass', `memory: ${memory?.reason ?? memory?.note}`);
       const failures = result.criteria.find((c) => c.key === 'worst_minute_failure_rate');
-      assert.equal(failures?.pass, true, `worst window failure rate ${failures?.measured}`);
+      assert.equal(failures?.outcome, 'pass', `worst window failure rate ${failures?.measured}`);
       const drift = result.criteria.find((c) => c.key === 'p95_drift_pct');
-      assert.equal(typeof drift?.measured, 'number', 'p95 drift measured');
+      assert.notEqual(drift?.outcome, 'not-measured', drift?.reason);
+      assert.ok(Number.isFinite(result.p95Blocks.pValue));
     } finally {
       await stack.stop();
     }

@@ -82,7 +82,7 @@ describe('plan report from the recorded run folder', () => {
   it('renders one self-contained HTML page with a chart per view', () => {
     assert.doesNotMatch(html, /<script|<link|<img|<iframe|@import|url\((?!#)|src=/i);
     assert.doesNotMatch(html, /href="(https?:)?\/\//i);
-    assert.equal((html.match(/<figure class="chart"/g) ?? []).length, 17);
+    assert.equal((html.match(/<figure class="chart"/g) ?? []).length, 18);
     for (const id of [
       'endpoint-p95-vs-users',
       'errors-by-category',
@@ -99,6 +99,7 @@ describe('plan report from the recorded run folder', () => {
       'drill-sigkill',
       'soak-memory',
       'soak-windows',
+      'soak-blocks',
       'comparison-correctness-stress-5000',
       'comparison-latency-stress-5000',
     ]) {
