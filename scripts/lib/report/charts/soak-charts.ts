@@ -38,13 +38,28 @@ export function soakMemory(soak: SoakResult): Chart {
         lineStyle: { width: 1.5, type: 'dashed', color },
         data: samples.map((sample) => [at(sample.t), sample.heapUsedMb]),
       },
+      ...(samples.some((sample) => sample.liveHeapMb !== undefined)
+        ? [
+            {
+              type: 'line',
+              name: `worker ${worker} live heap`,
+              showSymbol: false,
+              color,
+              lineStyle: { width: 1, type: 'dotted', color },
+              data: samples.flatMap((sample) =>
+                sample.liveHeapMb === undefined ? [] : [[at(sample.t), sample.liveHeapMb]],
+              ),
+            },
+          ]
+        : []),
     ];
   });
   return {
     id: 'soak-memory',
     title: 'Soak: memory per service worker',
     caption:
-      'Resident set (solid) and V8 heap used (dashed) of each worker; judged after the shaded warm-up.',
+      'Resident set (solid), V8 heap used (dashed) and, when measured, live heap after a full GC (dotted) of ' +
+      'each worker; judged after the shaded warm-up.',
     width: 900,
     height: 340,
     option: {
