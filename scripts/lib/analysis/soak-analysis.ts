@@ -1,4 +1,5 @@
-// The sustained-load verdict's arithmetic: memory trend per worker, p95 drift, failure rate per window.
+// The sustained-load verdict's arithmetic: memory series per worker, failure rate and p95 per window
+// (latency blocks: soak-drift.ts).
 // Pure functions over samples, shared by `npm run soak`, `npm start` and the unit tests.
 
 export interface MemorySample {
@@ -151,12 +152,4 @@ export function windows(
     failureRate: bucket.durations.length === 0 ? 0 : bucket.failures / bucket.durations.length,
     p95Ms: percentile(bucket.durations, 95),
   }));
-}
-
-/** p95 over all requests in [fromMs, toMs). */
-export function p95Between(requests: RequestSample[], fromMs: number, toMs: number): number {
-  return percentile(
-    requests.filter((r) => r.timeMs >= fromMs && r.timeMs < toMs).map((r) => r.durationMs),
-    95,
-  );
 }
