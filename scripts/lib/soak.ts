@@ -7,7 +7,12 @@ import type { Plan } from '../../lib/plan.ts';
 import type { EffectiveProfile } from '../../lib/profiles.ts';
 import { readTimedRequests } from './analysis/k6-csv.ts';
 import { type MemorySample, type RequestSample, rssSlopes, windows } from './analysis/soak-analysis.ts';
-import { compareDrift, DRIFT_SIGNIFICANCE, MIN_BLOCKS_PER_SIDE } from './analysis/soak-drift.ts';
+import {
+  blocksPerSide,
+  compareDrift,
+  DRIFT_SIGNIFICANCE,
+  MIN_BLOCKS_PER_SIDE,
+} from './analysis/soak-drift.ts';
 import {
   driftJudgement,
   memoryTrend,
@@ -174,12 +179,37 @@ export function soakVerdict(
   };
 }
 
+/**
+ * Why a soak of this length cannot judge its criteria, before it runs (empty: it can). A soak that could
+ * only end NOT MEASURED is refused rather than run for minutes.
+ */
+export function soakShortfalls(
+  profile: Pick<EffectiveProfile, 'runTimeS' | 'rampS'>,
+  options: Pick<SoakOptions, 'warmupS' | 'compareS' | 'blockS' | 'windowS'>,
+): string[] {
+  const judgedS = profile.runTimeS - profile.rampS - options.warmupS;
+  const blockS = options.blockS ?? options.compareS / MIN_BLOCKS_PER_SIDE;
+  const perSide = blocksPerSide(judgedS, options.compareS, blockS);
+  const problems: string[] = [];
+  if (perSide < MIN_BLOCKS_PER_SIDE)
+    problems.push(
+      `p95_drift_pct: ${judgedS} s after ramp-up and warm-up give ${perSide} blocks of ${blockS} s per side ` +
+        `(compareS ${options.compareS}); needs ${MIN_BLOCKS_PER_SIDE}: a longer run time or shorter blocks`,
+    );
+  if (profile.runTimeS - profile.rampS < options.windowS)
+    problems.push(`worst_minute_failure_rate: no complete ${options.windowS} s window after ramp-up`);
+  return problems;
+}
+
 export async function runSoak(
   k6: K6Binary,
   plan: Plan,
   target: SoakTarget,
   options: SoakOptions,
 ): Promise<SoakResult> {
+  const shortfalls = soakShortfalls(options.profile, options);
+  if (shortfalls.length > 0)
+    throw new Error(`this soak cannot judge what it gates:\n  ${shortfalls.join('\n  ')}`);
   const runDir = join(options.reportDir, options.runId);
   mkdirSync(join(runDir, options.profile.test), { recursive: true }); // k6 writes its run record there
   const csv = join(runDir, 'sustained.csv.gz');

@@ -7,7 +7,7 @@ import { profileFor } from '../../lib/profiles.ts';
 import { MIN_TREND_POINTS } from '../../scripts/lib/analysis/memory-trend.ts';
 import { blocksPerSide, MIN_BLOCKS_PER_SIDE } from '../../scripts/lib/analysis/soak-drift.ts';
 import { planSchedule, quickScale } from '../../scripts/lib/plan-schedule.ts';
-import { SOAK_LIVE_HEAP_SAMPLE_S } from '../../scripts/lib/soak.ts';
+import { SOAK_LIVE_HEAP_SAMPLE_S, soakShortfalls } from '../../scripts/lib/soak.ts';
 
 const schedules = [
   ...[1, 2, 4, 8, 16, 64].map((cores) => ({
@@ -38,7 +38,19 @@ describe('soak schedules measure what they judge', () => {
     it(`${schedule.name}: at least one complete failure-rate window after ramp-up`, () => {
       assert.ok(profile.runTimeS - profile.rampS >= soak.windowS);
     });
+
+    it(`${schedule.name}: the soak runner accepts it`, () => {
+      assert.deepEqual(soakShortfalls(profile, soak), []);
+    });
   }
+
+  it('the soak runner refuses a soak too short for its blocks, naming the criterion', () => {
+    const { soak } = planSchedule('quick', quickScale(2));
+    const short = profileFor('sustained-5000', { ...soak.overrides, runTimeS: 150 });
+    const problems = soakShortfalls(short, soak);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^p95_drift_pct: .* blocks of 10 s per side .*needs 8/);
+  });
 
   it('the quick soak fits the time it is given in npm start (under 4 minutes)', () => {
     const { soak } = planSchedule('quick', quickScale(2));
