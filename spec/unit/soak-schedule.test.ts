@@ -49,7 +49,7 @@ describe('soak schedules measure what they judge', () => {
     const short = profileFor('sustained-5000', { ...soak.overrides, runTimeS: 150 });
     const problems = soakShortfalls(short, soak);
     assert.equal(problems.length, 1);
-    assert.match(problems[0], /^p95_drift_pct: .* blocks of 10 s per side .*needs 8/);
+    assert.match(problems[0], /^p95_drift_pct: .* blocks of 8 s per side .*needs 8/);
   });
 
   it('the quick soak fits the time it is given in npm start (under 4 minutes)', () => {
