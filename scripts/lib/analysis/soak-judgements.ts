@@ -110,10 +110,12 @@ export function memoryTrend(
     bound === undefined || (meets(bound, fit.low) && meets(bound, fit.high));
   const missesAll = (fit: WorkerTrend) =>
     bound !== undefined && !meets(bound, fit.low) && !meets(bound, fit.high);
-  const failing = entries.find(([, fit]) => missesAll(fit));
+  // Worst first, so the note names the worker that grows fastest.
+  const bySlope = [...entries].sort((a, b) => b[1].slope - a[1].slope);
+  const failing = bySlope.find(([, fit]) => missesAll(fit));
   if (failing)
     return { workers, judgement: { measured, pass: false, note: `live heap, ${describe(failing)}` } };
-  const undecided = entries.find(([, fit]) => !meetsAll(fit));
+  const undecided = bySlope.find(([, fit]) => !meetsAll(fit));
   if (undecided)
     return {
       workers,
