@@ -13,9 +13,10 @@ const WIDTHS = [16, 26, 16, 20, 14];
 
 class Notes {
   readonly list: string[] = [];
-  /** " [n]" for a new note. */
+  /** " [n]": a note said once, however many rows it applies to (an opt-out shared by every tier). */
   mark(text: string): string {
-    return ` [${this.list.push(text)}]`;
+    const known = this.list.indexOf(text);
+    return ` [${known === -1 ? this.list.push(text) : known + 1}]`;
   }
 }
 
