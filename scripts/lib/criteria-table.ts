@@ -9,7 +9,7 @@ export const CONSOLE_WIDTH = 100;
 
 const HEADERS = ['scope', 'criterion', 'measured', 'target', 'stretch'];
 // Column widths: with the 2-space gaps they add up to CONSOLE_WIDTH.
-const WIDTHS = [16, 26, 16, 20, 14];
+const WIDTHS = [18, 24, 16, 20, 14];
 
 class Notes {
   readonly list: string[] = [];

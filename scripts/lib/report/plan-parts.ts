@@ -118,7 +118,8 @@ export function judgeK6Test(
         exitCode === 99 ? 'though every criterion of summary.json passed' : 'see its k6.log',
       ),
     );
-  return part(findings);
+  // Every finding here failed k6's gate, a NOT RUN criterion without an opt-out included (it still gates).
+  return part(findings, findings.length > 0 ? 'fail' : 'pass');
 }
 
 function judgedFinding(scope: string, criterion: JudgedCriterion): Finding | undefined {
