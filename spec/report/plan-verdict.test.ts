@@ -3,7 +3,7 @@
 // code and the reasons come from report/plan-verdict.ts, exactly as `npm start` and `npm run report` use it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CriterionResult } from '../../lib/criteria.ts';
@@ -66,7 +66,11 @@ function judged(runDir: string) {
 
 describe('plan verdict from a doctored run folder', () => {
   it('PASS, exit 0 and no reasons when every part was judged and passed', () => {
-    const result = judged(healthyRun());
+    const runDir = healthyRun();
+    // a drill's own k6 run leaves a folder too; the drill judges it, it is not a test of its own
+    mkdirSync(join(runDir, 'failover@sigkill'));
+    cpSync(join(runDir, 'smoke', 'summary.json'), join(runDir, 'failover@sigkill', 'summary.json'));
+    const result = judged(runDir);
     assert.equal(result.verdict, 'PASS', result.reasons.join('\n'));
     assert.equal(result.exitCode, 0);
     assert.deepEqual(result.reasons, []);

@@ -50,11 +50,11 @@ function exitCodeOf(data: PlanRunData, folder: string): number | undefined {
 
 function testParts(data: PlanRunData): PlanPart[] {
   const scheduled = data.info?.schedule?.tests ?? PLAN_TESTS;
-  // Tests beyond the schedule still count: a failed extra run in the folder is not hidden. "failover" is the
-  // drill's own k6 run, judged by the drill.
+  // Tests beyond the schedule still count: a failed extra run in the folder is not hidden. "failover@<variant>"
+  // is a drill's own k6 run, judged by the drill.
   const extra = data.runs
-    .map((run) => run.folder)
-    .filter((folder) => folder !== 'failover' && !scheduled.includes(folder));
+    .filter((run) => run.test !== 'failover' && !scheduled.includes(run.folder))
+    .map((run) => run.folder);
   return [...scheduled, ...extra].map((folder) =>
     judgeK6Test(
       folder,
