@@ -89,7 +89,7 @@ export function reliabilityMarkdown(record: ReliabilityRecord): string {
     '# npm start, repeated',
     `Started ${esc(record.startedAt)} on ${machine.cores} cores, ${Math.round(machine.memoryMb / 1024)} GB memory` +
       `${machine.cpuModel ? ` (${esc(machine.cpuModel)})` : ''}; \`npm start${record.startArgs.length ? ` -- ${esc(record.startArgs.join(' '))}` : ''}\` ` +
-      `${record.runsPlanned} times in a row, ${record.defect ? `the embedded service with DEFECT=${esc(record.defect.name)}${record.defect.size ? `, DEFECT_SIZE=${esc(record.defect.size)}` : ''}` : 'the embedded service as shipped'}. ` +
+      `${record.runsPlanned} time${record.runsPlanned === 1 ? '' : 's'} in a row, ${record.defect ? `the embedded service with DEFECT=${esc(record.defect.name)}${record.defect.size ? `, DEFECT_SIZE=${esc(record.defect.size)}` : ''}` : 'the embedded service as shipped'}. ` +
       `Every run must end ${expectedVerdict(record)}.`,
     markdownTable(['run', 'run folder', 'verdict', 'exit', 'first reason', 'duration'], rows, [0, 3, 5]),
     `**${esc(reliabilitySummary(record))}**`,
