@@ -3,6 +3,7 @@
 // reports/<run-id>/ as run records and drill/soak JSON, which the criteria table and the report read.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REDIS_OPT_OUT } from '../../lib/config.ts';
 import { REFERENCE_LOGIN_LIMIT } from '../../lib/login-limit-setting.ts';
 import type { Plan } from '../../lib/plan.ts';
 import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
@@ -86,7 +87,9 @@ export async function runTest(
   // The per-request CSV is kept only long enough to extract per-endpoint numbers, error categories and
   // Redis over time: about 60 bytes per request compressed (measured here), tens of MB for a full tier.
   const csv = join(testDir, 'metrics.csv.gz');
-  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl: target.redisUrl });
+  // REDIS_URL=off reaches k6 as the opt-out it is; there is no Redis to sample then.
+  const redisUrl = target.redisUrl === REDIS_OPT_OUT ? undefined : target.redisUrl;
+  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl });
   // The sampler stops whatever happens to k6, so no timer or Redis connection outlives the test.
   const result = await runK6(options.k6, {
     test,
@@ -113,7 +116,7 @@ export async function runTest(
   writeFileSync(join(testDir, 'resources.json'), `${JSON.stringify(resources, null, 2)}\n`);
   if (existsSync(csv)) {
     await writeTierAnalysis(csv, testDir);
-    if (target.redisUrl) {
+    if (redisUrl) {
       const timeline = await redisTimeline(csv);
       writeFileSync(join(testDir, 'redis-timeline.json'), `${JSON.stringify(timeline)}\n`);
     }

@@ -94,7 +94,10 @@ describe('injected defect in the plan service env', () => {
     process.env.ALLOW_DEFECTS_FOR_TESTING = 'yes';
     process.env.DEFECT_SIZE = '50';
     const redis = planServiceEnv('redis');
-    assert.equal(parseDefectSetting({ ...redis, STATE: 'redis' }), 'early-logout-ack');
+    assert.deepEqual(parseDefectSetting({ ...redis, STATE: 'redis' }), {
+      name: 'early-logout-ack',
+      size: 50,
+    });
     assert.equal(redis.DEFECT_SIZE, '50');
     const memory = planServiceEnv('memory');
     assert.equal(parseDefectSetting({ ...process.env, ...memory, STATE: 'memory' }), undefined);
