@@ -12,7 +12,12 @@ import {
   sensitivityMarkdownSection,
 } from '../../scripts/lib/report/sensitivity-section.ts';
 import { SENSITIVITY_CASES, type SensitivityCase } from '../../scripts/lib/sensitivity/matrix.ts';
-import { SENSITIVITY_SCHEMA, writeSensitivity } from '../../scripts/lib/sensitivity/record.ts';
+import {
+  SENSITIVITY_SCHEMA,
+  type SensitivityRecord,
+  sensitivityMarkdown,
+  writeSensitivity,
+} from '../../scripts/lib/sensitivity/record.ts';
 import { type CaseOutcome, sensitivityMatrix } from '../../scripts/lib/sensitivity/verdict.ts';
 import { DEFECTS, GRADED_DEFECTS } from '../../server/defects/setting.ts';
 
@@ -203,6 +208,55 @@ describe('sensitivity in the plan report', () => {
     );
     assert.match(markdown, /1 of 1 defects caught; healthy service passes/);
     assert.match(sensitivityHtmlSection(runDir), /<section id="sensitivity">[\s\S]*CAUGHT/);
+  });
+
+  it('adds the smallest-caught column beside the bound, and the limits section, after --limits', () => {
+    const slow = caseOf('slow-redis');
+    const run = (id: string, p50: number, exitCode: number): CaseOutcome => ({
+      id,
+      gate: exitCode === 0 ? 'pass' : 'fail',
+      exitCode,
+      criteria: [{ key: 'p50_ms', label: 'Latency p50', measured: p50, pass: p50 <= 14, bound: '<= 14' }],
+      durationS: 40,
+    });
+    const matrix = sensitivityMatrix([slow], new Map([['slow-redis', run('slow-redis', 31, 99)]]));
+    const steps = [
+      { size: 6, result: 'MISSED' as const, measured: 9.5, gate: 'exit 0', exitCode: 0 },
+      { size: 13, result: 'CAUGHT' as const, measured: 17.2, gate: 'exit 99', exitCode: 99 },
+      { size: 25, result: 'CAUGHT' as const, measured: 31, gate: 'exit 99', exitCode: 99 },
+    ];
+    const record: SensitivityRecord = {
+      schema: SENSITIVITY_SCHEMA,
+      runId: 'r2',
+      startedAt: '2026-01-01T00:00:00Z',
+      durationS: 300,
+      workers: 4,
+      scale: 0.05,
+      matrix,
+      outcomes: [],
+      limits: [
+        {
+          defect: 'slow-redis',
+          unit: 'ms added to every Redis call',
+          test: 'baseline-1000',
+          criterion: 'p50_ms',
+          bound: '<= 14',
+          steps,
+          smallestCaught: 13,
+          largestMissed: 6,
+          limitedBy: 'the p50 bound',
+        },
+      ],
+    };
+    const markdown = sensitivityMarkdown(record);
+    assert.match(markdown, /\| result \| smallest caught \|/);
+    assert.match(
+      markdown,
+      /13 \(p50\\_ms 17\.2, exit 99\); missed at 6 \(p50\\_ms 9\.5, exit 0\); bound p50\\_ms <= 14; unit: ms added to every Redis call/,
+    );
+    assert.match(markdown, /### Detection limits/);
+    const { limits: _searched, ...withoutLimits } = record;
+    assert.doesNotMatch(sensitivityMarkdown(withoutLimits), /smallest caught/);
   });
 
   it('says so when sensitivity.json is not a sensitivity record', () => {

@@ -6,7 +6,7 @@ import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markd
 import { textTable } from '../../../lib/summary/text-table.ts';
 import type { LimitStep } from './limit-search.ts';
 import type { DefectLimit } from './limits.ts';
-import type { CaseOutcome, SensitivityMatrix } from './verdict.ts';
+import { type CaseOutcome, PREFLIGHT, type SensitivityMatrix } from './verdict.ts';
 
 /** @2: rows carry the gate (k6 exit code, drill or soak verdict) and a case outcome its `gate`. */
 export const SENSITIVITY_SCHEMA = 'auth-loadtest/sensitivity@2';
@@ -68,7 +68,8 @@ export function defectCells(matrix: SensitivityMatrix, limits?: DefectLimit[]): 
       row.defect,
       row.test,
       `${row.criterion} (${row.label})`,
-      formatMeasured(row.measured),
+      // The preflight row measures nothing: its gate is the evidence.
+      row.criterion === PREFLIGHT ? '-' : formatMeasured(row.measured),
       row.gate,
       row.why === undefined ? row.result : `${row.result}: ${row.why}`,
     ];
