@@ -14,7 +14,7 @@ import {
   read,
   readAllowingEmpty,
 } from './env.ts';
-import { OPT_OUT_VALUE } from './knobs/catalogue.ts';
+import { OPT_OUT_VALUE } from './knobs/opt-out.ts';
 import { loginLimitState, parseLoginLimit } from './login-limit-setting.ts';
 import type { Level } from './plan.ts';
 import { type ProfileOverrides, parseDurationS } from './profiles.ts';

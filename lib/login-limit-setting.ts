@@ -1,6 +1,6 @@
 // The per-account login limit the suite expects the service to enforce (LOGIN_LIMIT_PER_ACCOUNT, the
 // same variable the reference service reads). Pure TypeScript, unit-tested in Node.
-import { OPT_OUT_VALUE } from './knobs/catalogue.ts';
+import { OPT_OUT_VALUE } from './knobs/opt-out.ts';
 
 /** The reference service's default (server/config.ts): 10 attempts per account per window. */
 export const REFERENCE_LOGIN_LIMIT = 10;

@@ -2,7 +2,8 @@
 // `k6 archive`, whose metadata keeps every variable it is given. A secret comes from k6's secret sources
 // (`--secret-source=file=secrets.env`; k6 then redacts it from logs), else from the environment.
 import secrets from 'k6/secrets';
-import { OPT_OUT_VALUE, type SecretKnobName } from './knobs/catalogue.ts';
+import type { SecretKnobName } from './knobs/catalogue.ts';
+import { OPT_OUT_VALUE } from './knobs/opt-out.ts';
 
 const cache = new Map<SecretKnobName, string | undefined>();
 

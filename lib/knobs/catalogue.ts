@@ -32,8 +32,7 @@ export interface KnobEntry {
   readonly readBy: KnobReader;
 }
 
-/** The one value that opts out of criteria by name (REDIS_URL=off, LOGIN_LIMIT_PER_ACCOUNT=off). */
-export const OPT_OUT_VALUE = 'off';
+export { OPT_OUT_VALUE } from './opt-out.ts';
 
 export const KNOB_GROUPS: Record<KnobGroup, { title: string; intro: string }> = {
   service: {
@@ -582,13 +581,11 @@ export type SuiteKnobName = Extract<Catalogued, { readBy: 'k6' }>['name'];
 /** Knobs whose values are secrets (lib/secrets.ts reads these, at run time only). */
 export type SecretKnobName = Extract<Catalogued, { secret: true }>['name'];
 
-const byName = new Map<string, KnobEntry>(KNOBS.map((knob) => [knob.name, knob]));
-
 export function isKnobName(name: string): name is KnobName {
-  return byName.has(name);
+  return KNOBS.some((entry) => entry.name === name);
 }
 
 /** The catalogue entry of a knob. */
 export function knob(name: KnobName): KnobEntry {
-  return byName.get(name) as KnobEntry;
+  return KNOBS.find((entry) => entry.name === name) as KnobEntry;
 }
