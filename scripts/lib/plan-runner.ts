@@ -35,6 +35,8 @@ export interface PlanRunOptions {
   /** Run against this service instead of starting the embedded stack (no drill, no comparison). */
   external?: ExternalTarget;
   workers: number;
+  /** Called as each k6 test ends, so its exit code is recorded even if the plan stops later. */
+  onK6Exit?: (folder: string, exitCode: number) => void;
 }
 
 export interface PlanRunOutcome {
@@ -58,7 +60,7 @@ async function withStack<T>(
   use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
 ): Promise<T> {
   if (options.external) return use(options.external);
-  const stack = await startStack({ workers: options.workers, state, env: planServiceEnv() });
+  const stack = await startStack({ workers: options.workers, state, env: planServiceEnv(state) });
   try {
     return await use(
       { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
@@ -123,22 +125,24 @@ export async function runTest(
 export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> {
   const outcome: PlanRunOutcome = { k6ExitCodes: {}, drills: [] };
   const { schedule } = options;
+  const exited = (folder: string, exitCode: number) => {
+    outcome.k6ExitCodes[folder] = exitCode;
+    options.onK6Exit?.(folder, exitCode);
+  };
 
   for (const { test, overrides } of schedule.tests) {
     banner(`${test}: ${describe(test, overrides)}`);
-    outcome.k6ExitCodes[test] = await withStack(options, 'redis', (target, stack) =>
-      runTest(options, test, overrides, target, stack),
+    exited(
+      test,
+      await withStack(options, 'redis', (target, stack) => runTest(options, test, overrides, target, stack)),
     );
   }
 
   banner(`sustained-5000 (soak): ${describe('sustained-5000', schedule.soak.overrides)}`);
   if (options.external) {
-    outcome.k6ExitCodes['sustained-5000'] = await runTest(
-      options,
+    exited(
       'sustained-5000',
-      schedule.soak.overrides,
-      options.external,
-      undefined,
+      await runTest(options, 'sustained-5000', schedule.soak.overrides, options.external, undefined),
     );
   } else {
     outcome.soak = await withStack(options, 'redis', async (_target, stack) => {
@@ -150,7 +154,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
         runId: options.runId,
       });
     });
-    outcome.k6ExitCodes['sustained-5000'] = outcome.soak.k6ExitCode;
+    exited('sustained-5000', outcome.soak.k6ExitCode);
     // The soak keeps its per-request CSV beside the run folder; the same per-endpoint reading applies.
     const soakCsv = join(options.reportDir, options.runId, 'sustained.csv.gz');
     if (existsSync(soakCsv))
@@ -162,9 +166,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
 
   const { comparison } = schedule;
   banner(`${comparison.test} against STATE=memory (the defect the suite must catch)`);
-  const name = `${comparison.test}@memory`;
-  outcome.k6ExitCodes[name] = await withStack(options, 'memory', (target, stack) =>
-    runTest(options, comparison.test, comparison.overrides, target, stack, name),
+  const name = comparisonFolder(schedule);
+  exited(
+    name,
+    await withStack(options, 'memory', (target, stack) =>
+      runTest(options, comparison.test, comparison.overrides, target, stack, name),
+    ),
   );
 
   const { scalability } = schedule;
@@ -200,6 +207,20 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
     );
   }
   return outcome;
+}
+
+/** The run folder of the STATE=memory comparison, e.g. "stress-5000@memory". */
+export function comparisonFolder(schedule: Schedule): string {
+  return `${schedule.comparison.test}@memory`;
+}
+
+/** The test folders runPlan leaves (the soak's k6 run included), and the comparison's when it runs. */
+export function scheduledFolders(
+  schedule: Schedule,
+  external: boolean,
+): { tests: string[]; comparison?: string } {
+  const tests = [...schedule.tests.map((scheduled) => scheduled.test), 'sustained-5000'];
+  return external ? { tests } : { tests, comparison: comparisonFolder(schedule) };
 }
 
 function describe(test: string, overrides: ProfileOverrides): string {

@@ -26,7 +26,8 @@ const SHORT_SMOKE = { DURATION: '8s', ...THINK };
 const SHORT_STATE_SYNC = { DURATION: '6s', ...THINK };
 /**
  * As in suite.test.ts (40 users for 20 s, 18 of them steady), with a quarter of the users probing Redis
- * instead of a tenth, so the probe surely sees revocations made under load (about 20 expected).
+ * instead of a tenth. The probe sees revocations by construction (users 1 and 21 log out and probe in their
+ * first iteration, lib/logout-schedule.ts); the wider sample adds revocations made under load.
  */
 const SCALED_STRESS = { USERS: 40, SPAWN_RATE: 20, DURATION: '20s', PROBE_SAMPLE: 0.25, ...THINK };
 
