@@ -568,6 +568,32 @@ export const KNOBS = [
     secret: false,
     readBy: 'tools',
   },
+  {
+    name: 'DEFECT',
+    group: 'tools',
+    meaning:
+      '**Test-only**: a defect injected into the embedded service on purpose (`npm run sensitivity`, `npm run reliability`; [service.md](service.md#test-only-defect-injection)), passed on to it by the Node commands; refused unless `ALLOW_DEFECTS_FOR_TESTING=yes`.',
+    default: 'unset: the service as shipped',
+    secret: false,
+    readBy: 'tools',
+  },
+  {
+    name: 'ALLOW_DEFECTS_FOR_TESTING',
+    group: 'tools',
+    meaning: '**Test-only**: `yes` lets the embedded service accept `DEFECT`.',
+    default: 'unset: `DEFECT` is refused',
+    secret: false,
+    readBy: 'tools',
+  },
+  {
+    name: 'DEFECT_SIZE',
+    group: 'tools',
+    meaning:
+      "**Test-only**: the size of a graded `DEFECT`, passed on to the embedded service with it and named in the run's record.",
+    default: "unset: the defect's own size",
+    secret: false,
+    readBy: 'tools',
+  },
 ] as const satisfies readonly KnobEntry[];
 
 type Catalogued = (typeof KNOBS)[number];
