@@ -37,7 +37,7 @@ const LIMITED_BY: Record<GradedDefect, string> = {
   'early-logout-ack':
     'the time from the logout answer to the first check of the revoked token, one request on a fresh connection: a write that lands before that check is not seen',
   'revocation-cache':
-    "the time from a user's last call to the check of its revoked token on the worker that answered that call (milliseconds in smoke; a think time, 2-6 s, in the load tests) and the chance that a check on a fresh connection lands on that worker",
+    'which worker a check of the revoked token reaches, and how long after that worker last answered for the token: the suite checks on fresh connections, spread by the cluster over its workers, and only a worker still remembering the token lets it in',
   'memory-leak':
     "the soak's heap-floor slope over 5 minutes against its bound, at the matrix soak's request rate; a healthy worker's floor moves too (GC timing), which sets the smallest slope that stands out",
 };

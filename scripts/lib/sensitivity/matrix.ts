@@ -205,9 +205,9 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
     'sequential',
   ),
   // Users call the API on one kept-alive connection, log out on it, and check the revoked token on fresh
-  // connections: a check that lands on the worker that served the user finds its cache. Smoke checks
-  // milliseconds after its call, every iteration; the load tests one think time (2-6 s) later and in one
-  // iteration of 20, which at the quick scale left 1 to 3 revoked tokens accepted per run at 5 s.
+  // connections: a check that reaches a worker which answered "not revoked" for that token within the
+  // cache's lifetime is let in. Measured at the quick scale: smoke accepted 4 to 6 revoked tokens a run from
+  // 3.5 s up (none at 3.25 s or less); baseline-1000 only 1 to 3 from 2.25 s up, too few to rely on.
   defect(
     'revocation-cache',
     sized('revocation-cache', (s) => `each worker remembers for ${s} s that a token was not revoked`),
