@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
-import { DEFECTS, TEST_FLAG } from '../../server/defects/setting.ts';
+import { DEFECTS, defectServiceEnv } from '../../server/defects/setting.ts';
 import { trackChild } from '../lib/cleanup.ts';
 import { projectRoot, reportsDir } from '../lib/paths.ts';
 import {
@@ -48,15 +48,20 @@ if (defectName !== undefined && !(DEFECTS as readonly string[]).includes(defectN
   fail(`--defect must be one of ${DEFECTS.join(', ')}, got "${defectName}"`);
 if (values['defect-size'] !== undefined && defectName === undefined) fail('--defect-size needs --defect');
 
-/** The service settings that inject the defect: the embedded stacks of npm start read them (plan-service-env.ts). */
+/**
+ * The service settings that inject the defect (the sensitivity matrix's own, validated as the service would),
+ * which the embedded stacks of npm start read (plan-service-env.ts).
+ */
 function defectEnv(): Record<string, string> {
   if (defectName === undefined) return { DEFECT: '' };
-  return {
-    DEFECT: defectName,
-    [TEST_FLAG]: 'yes',
-    ...(values['defect-size'] === undefined ? {} : { DEFECT_SIZE: values['defect-size'] }),
-  };
+  const size = values['defect-size'] === undefined ? undefined : Number(values['defect-size']);
+  try {
+    return defectServiceEnv(defectName, size);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
 }
+const injected = defectEnv();
 
 const startArgs = values.scale === undefined ? [] : ['--scale', values.scale];
 const started = new Date();
@@ -87,7 +92,7 @@ function runStart(runId: string): Promise<number> {
       runId,
       ...startArgs,
     ],
-    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...defectEnv() } },
+    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...injected } },
   );
   // Tracked, so Ctrl-C or SIGTERM here stops it, and it stops the stacks it started.
   const untrack = trackChild(child, 'npm start');
