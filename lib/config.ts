@@ -4,7 +4,17 @@
 // Nothing secret is read here: init runs for `k6 inspect` and `k6 archive` too, and whatever init needs
 // ends up required there. USER_PASSWORD and Redis credentials are read at run time (lib/secrets.ts).
 import { parseContract, type ServiceContract } from './contract.ts';
-import { ConfigError, type Env, fraction, integerAtLeast, noSpaces, number, read } from './env.ts';
+import {
+  ConfigError,
+  type Env,
+  fraction,
+  integerAtLeast,
+  noSpaces,
+  number,
+  read,
+  readAllowingEmpty,
+} from './env.ts';
+import { OPT_OUT_VALUE } from './knobs/opt-out.ts';
 import { loginLimitState, parseLoginLimit } from './login-limit-setting.ts';
 import type { Level } from './plan.ts';
 import { type ProfileOverrides, parseDurationS } from './profiles.ts';
@@ -85,7 +95,7 @@ export function redactRedisUrl(value: string): string {
 }
 
 /** The one REDIS_URL value that opts out of the probe's criteria by name. */
-export const REDIS_OPT_OUT = 'off';
+export const REDIS_OPT_OUT = OPT_OUT_VALUE;
 
 function redis(env: Env): SuiteConfig['redis'] {
   const value = read(env, 'REDIS_URL');
@@ -172,7 +182,7 @@ function cloud(env: Env): CloudSettings {
 
 function loginLimit(env: Env): number | undefined {
   try {
-    return parseLoginLimit(env.LOGIN_LIMIT_PER_ACCOUNT);
+    return parseLoginLimit(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT'));
   } catch (error) {
     throw new ConfigError(
       'LOGIN_LIMIT_PER_ACCOUNT',
@@ -201,7 +211,7 @@ export function parseConfig(env: Env): SuiteConfig {
     segment: parseSegment(env),
     cloud: cloud(env),
     loginLimit: loginLimit(env),
-    loginLimitOptOut: loginLimitState(env.LOGIN_LIMIT_PER_ACCOUNT) === 'off',
+    loginLimitOptOut: loginLimitState(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT')) === 'off',
   };
 }
 

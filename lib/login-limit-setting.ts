@@ -1,11 +1,12 @@
 // The per-account login limit the suite expects the service to enforce (LOGIN_LIMIT_PER_ACCOUNT, the
 // same variable the reference service reads). Pure TypeScript, unit-tested in Node.
+import { OPT_OUT_VALUE } from './knobs/opt-out.ts';
 
 /** The reference service's default (server/config.ts): 10 attempts per account per window. */
 export const REFERENCE_LOGIN_LIMIT = 10;
 
 /** The one value that opts out of the shared-limit check by name (a service with no per-account limit). */
-export const OPT_OUT = 'off';
+export const OPT_OUT = OPT_OUT_VALUE;
 
 /** Whether LOGIN_LIMIT_PER_ACCOUNT is set to a limit, left unset, or explicitly `off`. */
 export function loginLimitState(text: string | undefined): 'set' | 'unset' | 'off' {

@@ -18,6 +18,7 @@ const commands = {
   capacity: 'scripts/commands/capacity.ts',
   sensitivity: 'scripts/commands/sensitivity.ts',
   bench: 'scripts/commands/bench.ts',
+  reliability: 'scripts/commands/reliability.ts',
 };
 
 function fail(message) {

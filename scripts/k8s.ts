@@ -1,15 +1,17 @@
 // `npm run k8s -- <test> --parallelism N [--image IMG] [--secret NAME] [--id ID] [--probe] [--out DIR]`:
 // k6-operator manifests for build/<test>.js under build/k8s/: a ConfigMap with the bundle and a TestRun.
-// Knobs come from this environment (BASE_URL, SCALE, ...); secrets from the named Kubernetes Secret.
+// Every suite knob set in this environment goes to the runners (docs/configuration.md), empty values included;
+// secrets (USER_PASSWORD, and REDIS_URL, REDIS_PASSWORD when set here or with --probe) from the named Secret.
 // See docs/k6-operator.md. Exit 0: written; 2: bad input (nothing written).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { KNOBS, OPT_OUT_VALUE } from '../lib/knobs/catalogue.ts';
 import { k6TestEntries } from './lib/bundle.ts';
 import { findK6 } from './lib/k6-binary.ts';
-import { plainKnobsFrom } from './lib/k8s/knobs.ts';
-import { buildManifests, K8sInputError } from './lib/k8s/manifests.ts';
+import { plainKnobsFrom, secretKnobsFrom } from './lib/k8s/knobs.ts';
+import { buildManifests, K8sInputError, secretsFromTheSecret } from './lib/k8s/manifests.ts';
 import { buildDir } from './lib/paths.ts';
 
 const USAGE =
@@ -66,9 +68,17 @@ try {
     testId: values.id ?? process.env.RUN_ID ?? `${test}-${utcStamp(new Date())}`,
     knobs: plainKnobsFrom(process.env),
     secretName: values.secret,
+    secrets: secretKnobsFrom(process.env),
     probe: values.probe,
     image: values.image ?? defaultImage(),
   });
+  const secrets = secretsFromTheSecret({ secrets: secretKnobsFrom(process.env), probe: values.probe });
+  // A criterion that needs an unset knob fails the runners' gate unless opted out by name: say so now.
+  for (const { name, default: unset } of KNOBS.filter((knob) => 'optOut' in knob)) {
+    if (!process.env[name]?.trim() && !secrets.includes(name)) {
+      console.error(`note: ${name} is not set (${unset}); set it, or ${name}=${OPT_OUT_VALUE} to opt out`);
+    }
+  }
   mkdirSync(values.out, { recursive: true });
   const configMapFile = join(values.out, `${test}.configmap.yaml`);
   const testRunFile = join(values.out, `${test}.testrun.yaml`);
@@ -77,7 +87,7 @@ try {
   writeFileSync(testRunFile, stringify(testRun, { lineWidth: 0 }));
   console.log(`${configMapFile}\n${testRunFile}
 
-  kubectl create secret generic ${values.secret} --from-literal=USER_PASSWORD=...${values.probe ? ' --from-literal=REDIS_URL=...' : ''}
+  kubectl create secret generic ${values.secret} ${secrets.map((name) => `--from-literal=${name}=...`).join(' ')}
   kubectl apply -f ${configMapFile} -f ${testRunFile}
   kubectl get testrun ${names.testRun} -w`);
 } catch (error) {

@@ -2,6 +2,7 @@
 // Pure TypeScript; the k6 bundles, the Node-side client (drill, soak, contract check) and the specs all
 // read the contract through this one parser, so a path or a field name is written down once.
 import { ConfigError, type Env, integerAtLeast, noSpaces, oneOf, read, readAllowingEmpty } from '../env.ts';
+import type { KnobName } from '../knobs/catalogue.ts';
 import type { AccountSettings } from './accounts.ts';
 import type { RevocationTtl } from './revocation.ts';
 import { placeholdersIn } from './template.ts';
@@ -38,7 +39,7 @@ const LOGIN_PLACEHOLDERS = ['email', 'username', 'password', 'i'];
 const KEY_PLACEHOLDERS = ['jti', 'iss', 'sub', 'token', 'token_sha256'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-function method(env: Env, name: string, fallback: string): string {
+function method(env: Env, name: KnobName, fallback: string): string {
   const value = (read(env, name) ?? fallback).toUpperCase();
   if (!(METHODS as readonly string[]).includes(value)) {
     throw new ConfigError(name, `must be one of ${METHODS.join(', ')}, got "${read(env, name)}"`);
@@ -46,7 +47,7 @@ function method(env: Env, name: string, fallback: string): string {
   return value;
 }
 
-function path(env: Env, name: string, fallback: string): string {
+function path(env: Env, name: KnobName, fallback: string): string {
   const value = read(env, name) ?? fallback;
   if (!/^\/[^\s?#]*$/.test(value)) {
     throw new ConfigError(name, `must be a path starting with "/" without spaces, ? or #, got "${value}"`);
@@ -54,11 +55,11 @@ function path(env: Env, name: string, fallback: string): string {
   return value;
 }
 
-function optionalPath(env: Env, name: string, fallback: string): string | undefined {
+function optionalPath(env: Env, name: KnobName, fallback: string): string | undefined {
   return readAllowingEmpty(env, name) === '' ? undefined : path(env, name, fallback);
 }
 
-function dotPath(env: Env, name: string, fallback: string): string {
+function dotPath(env: Env, name: KnobName, fallback: string): string {
   const value = read(env, name) ?? fallback;
   if (!/^[^.\s]+(\.[^.\s]+)*$/.test(value)) {
     throw new ConfigError(name, `must be a field name or a dot path like data.token, got "${value}"`);
@@ -66,7 +67,7 @@ function dotPath(env: Env, name: string, fallback: string): string {
   return value;
 }
 
-function checkPlaceholders(name: string, template: string, known: string[]): void {
+function checkPlaceholders(name: KnobName, template: string, known: string[]): void {
   const unknown = placeholdersIn(template).filter((placeholder) => !known.includes(placeholder));
   if (unknown.length > 0) {
     throw new ConfigError(
@@ -84,7 +85,7 @@ function loginBody(env: Env): string | undefined {
   return template;
 }
 
-function statuses(env: Env, name: string, fallback: number[]): number[] {
+function statuses(env: Env, name: KnobName, fallback: number[]): number[] {
   const text = read(env, name);
   if (text === undefined) return fallback;
   const parsed = text.split(',').map((part) => part.trim());
@@ -94,7 +95,7 @@ function statuses(env: Env, name: string, fallback: number[]): number[] {
   return [...new Set(parsed.map(Number))];
 }
 
-function header(env: Env, name: string, fallback: string): string | undefined {
+function header(env: Env, name: KnobName, fallback: string): string | undefined {
   const value = readAllowingEmpty(env, name);
   if (value === '') return undefined;
   const chosen = value ?? fallback;

@@ -1,7 +1,8 @@
-// `npm run sensitivity [-- --workers 4] [-- --only alg-none-accepted,healthy-smoke]`: proves the suite catches what it exists to catch. Runs the
-// reference service healthy and then with one injected defect at a time (DEFECT, test-only), each under
-// the suite run expected to catch it, at the quick scale; prints the matrix and exits 0 only when every
-// defect was caught and the healthy service passed every criterion.
+// `npm run sensitivity [-- --workers 4] [-- --only alg-none-accepted,healthy-smoke] [-- --limits]`: proves the
+// suite catches what it exists to catch. Runs the reference service healthy and then with one injected
+// defect at a time (DEFECT, test-only), each under the suite run expected to catch it, at the quick scale;
+// prints the matrix and exits 0 only when every defect was caught by a failed gate and the healthy service
+// passed its gate and every criterion. --limits: then searches each graded defect's smallest caught size.
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +13,19 @@ import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
-import { SENSITIVITY_CASES } from '../lib/sensitivity/matrix.ts';
-import { sensitivityConsole, writeSensitivity } from '../lib/sensitivity/record.ts';
+import { searchLimits } from '../lib/sensitivity/limits.ts';
+import { SENSITIVITY_CASES, type SensitivityCase } from '../lib/sensitivity/matrix.ts';
+import { SENSITIVITY_SCHEMA, sensitivityConsole, writeSensitivity } from '../lib/sensitivity/record.ts';
 import { runCases } from '../lib/sensitivity/run-cases.ts';
 import { sensitivityMatrix } from '../lib/sensitivity/verdict.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({
-  options: { workers: { type: 'string', default: '4' }, only: { type: 'string' } },
+  options: {
+    workers: { type: 'string', default: '4' },
+    only: { type: 'string' },
+    limits: { type: 'boolean', default: false },
+  },
 });
 const workers = Number(values.workers);
 if (!Number.isInteger(workers) || workers < 2 || workers > 64) {
@@ -48,16 +54,17 @@ const runDir = join(reportsDir, runId);
 const caseDir = join(runDir, 'sensitivity');
 mkdirSync(caseDir, { recursive: true });
 const scale = quickScale(cpus().length);
-const outcomes = await runCases(
-  cases,
-  { k6, plan, schedule: planSchedule('quick', scale), workers, reportDir: caseDir },
-  (spec) =>
-    banner(`${spec.defect ? `defect ${spec.defect}` : 'healthy service'}: ${spec.test} (${spec.kind})`),
-);
+const context = { k6, plan, schedule: planSchedule('quick', scale), workers, reportDir: caseDir };
+const announce = (spec: SensitivityCase) =>
+  banner(
+    `${spec.defect ? `defect ${spec.defect}${spec.size === undefined ? '' : ` at ${spec.size}`}` : 'healthy service'}: ${spec.test} (${spec.kind})`,
+  );
+const outcomes = await runCases(cases, context, announce);
 const matrix = sensitivityMatrix(cases, outcomes);
+const limits = values.limits ? await searchLimits(cases, outcomes, context, announce) : undefined;
 const durationS = Math.round((Date.now() - started.getTime()) / 1000);
 writeSensitivity(runDir, {
-  schema: 'auth-loadtest/sensitivity@1',
+  schema: SENSITIVITY_SCHEMA,
   runId,
   startedAt: started.toISOString(),
   durationS,
@@ -65,10 +72,11 @@ writeSensitivity(runDir, {
   scale,
   matrix,
   outcomes: cases.flatMap((spec) => outcomes.get(spec.id) ?? []),
+  ...(limits === undefined ? {} : { limits }),
 });
 
 banner('sensitivity matrix');
-console.log(sensitivityConsole(matrix));
+console.log(sensitivityConsole(matrix, limits));
 for (const outcome of outcomes.values()) {
   if (outcome.error) console.log(`   ${outcome.id} could not run: ${outcome.error}`);
 }

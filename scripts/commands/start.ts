@@ -1,6 +1,8 @@
-// `npm start [-- --full] [-- --scale 0.1] [-- --workers 4]`: runs the validation plan and reports it.
-// With BASE_URL (and USER_PASSWORD) set, the plan's k6 tests run against that service and nothing is
-// started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
+// `npm start [-- --full] [-- --scale 0.1] [-- --workers 4] [-- --run-id ID]`: runs the validation plan and
+// reports it. With BASE_URL (and USER_PASSWORD) set, the plan's k6 tests run against that service and
+// nothing is started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
+// Exit 0 only when the plan verdict is PASS (report/plan-verdict.ts), or INCOMPLETE against an external
+// service for the parts that cannot run there; the verdict and its reasons are printed before the table.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +12,14 @@ import { renderCriteriaTable } from '../lib/criteria-table.ts';
 import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan-file.ts';
-import { type ExternalTarget, runPlan } from '../lib/plan-runner.ts';
+import { type ExternalTarget, runPlan, scheduledFolders } from '../lib/plan-runner.ts';
 import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
-import { planServiceEnv } from '../lib/plan-service-env.ts';
+import { injectedDefect, planServiceEnv } from '../lib/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/redis-server.ts';
 import type { RunInfo } from '../lib/report/inputs.ts';
-import { planCriteriaRows, planVerdict } from '../lib/report/plan-criteria.ts';
+import { planCriteriaRows } from '../lib/report/plan-criteria.ts';
 import { writePlanReport } from '../lib/report/plan-report.ts';
+import { judgePlan, planExitCode, verdictLines } from '../lib/report/plan-verdict.ts';
 import { readRunFolder } from '../lib/report/read-run-folder.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     full: { type: 'boolean', default: false },
     scale: { type: 'string' },
     workers: { type: 'string', default: '4' },
+    'run-id': { type: 'string' },
   },
 });
 
@@ -51,7 +55,11 @@ if (!(scale > 0 && scale <= 1)) {
 }
 const workers = Number(values.workers);
 const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
-const runId = defaultRunId(new Date());
+const runId = values['run-id'] ?? defaultRunId(new Date());
+if (!/^[\w.-]+$/.test(runId)) {
+  console.error(`error: --run-id must be a folder name (letters, digits, . _ -), got ${runId}`);
+  process.exit(1);
+}
 const runDir = join(reportsDir, runId);
 
 banner('plan');
@@ -67,6 +75,10 @@ console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${workers} 
 console.log(`   k6 v${k6.version}; results in ${runDir}`);
 runStep('build', 'npm', ['run', '--silent', 'build']);
 
+const defect = target ? undefined : injectedDefect();
+if (defect)
+  console.log(`   injected defect: DEFECT=${defect.name} (the embedded service is broken on purpose)`);
+
 const runInfo: RunInfo = {
   schema: 'auth-loadtest/run-info@1',
   runId,
@@ -77,8 +89,15 @@ const runInfo: RunInfo = {
   scale: schedule.scale,
   workers,
   ...(target ? {} : { scryptCost: Number(planServiceEnv().SCRYPT_COST) }),
+  ...(target ? { externalBaseUrl: target.baseUrl } : {}),
+  schedule: scheduledFolders(schedule, target !== undefined),
+  ...(defect ? { injectedDefect: defect } : {}),
+  k6ExitCodes: {},
   notes: target
-    ? [`External service ${target.baseUrl}: no failure drill and no STATE=memory comparison.`]
+    ? [
+        `External service ${target.baseUrl}: no failure drill, no soak verdict and no STATE=memory comparison ` +
+          "(they need control of the service's Redis and memory).",
+      ]
     : [
         `Embedded service: ${workers} workers, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
         schedule.mode === 'full'
@@ -93,7 +112,7 @@ const writeRunInfo = () => {
 };
 writeRunInfo();
 
-const outcome = await runPlan({
+await runPlan({
   k6,
   plan,
   schedule,
@@ -101,32 +120,26 @@ const outcome = await runPlan({
   runId,
   external: target,
   workers,
+  onK6Exit: (folder, exitCode) => {
+    runInfo.k6ExitCodes = { ...runInfo.k6ExitCodes, [folder]: exitCode };
+    writeRunInfo();
+  },
 });
+runInfo.finishedAt = new Date().toISOString();
+writeRunInfo();
 
 banner('success criteria');
 const data = readRunFolder(runDir);
-const rows = planCriteriaRows(data);
-console.log(renderCriteriaTable(rows));
-for (const run of data.comparisons) {
-  const accepted = run.record.criteria.find((c) => c.key === 'revoked_token_accepted')?.measured ?? 0;
-  console.log(
-    `\n${run.folder} (STATE=memory): revoked tokens accepted = ${accepted} ` +
-      `(${accepted > 0 ? 'the suite caught the shared-state defect' : 'the defect went unnoticed'})`,
-  );
-}
+const judgement = judgePlan(data);
+// The verdict and why come first: a reader should not have to find the one failed criterion in the table.
+console.log(verdictLines(judgement).join('\n'));
+console.log(`\n${renderCriteriaTable(planCriteriaRows(data, judgement))}`);
+for (const part of judgement.parts) if (part.detail) console.log(`\n${part.detail}`);
 
 const report = await writePlanReport(runDir);
 banner('report');
 console.log(`   ${report.html}\n   ${report.markdown}`);
-
-const crashedK6 = Object.entries(outcome.k6ExitCodes).filter(
-  ([name, code]) => !name.includes('@') && code !== 0 && code !== 99,
+console.log(
+  `\nPLAN VERDICT: ${judgement.verdict}${judgement.reasons.length ? ' (reasons above the criteria table)' : ''}`,
 );
-for (const [name, code] of crashedK6)
-  console.log(`warning: k6 exited ${code} for ${name} (not a threshold verdict; see its k6.log)`);
-const verdict = planVerdict(rows);
-// Against an external service the drill and the comparison cannot run: INCOMPLETE is expected there.
-const passed =
-  crashedK6.length === 0 && (verdict === 'PASS' || (target !== undefined && verdict === 'INCOMPLETE'));
-console.log(`\nPLAN VERDICT: ${verdict}${crashedK6.length ? ' (k6 did not finish every test)' : ''}`);
-process.exit(passed ? 0 : 1);
+process.exit(planExitCode(judgement));

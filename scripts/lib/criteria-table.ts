@@ -9,13 +9,14 @@ export const CONSOLE_WIDTH = 100;
 
 const HEADERS = ['scope', 'criterion', 'measured', 'target', 'stretch'];
 // Column widths: with the 2-space gaps they add up to CONSOLE_WIDTH.
-const WIDTHS = [16, 26, 16, 20, 14];
+const WIDTHS = [18, 24, 16, 20, 14];
 
 class Notes {
   readonly list: string[] = [];
-  /** " [n]" for a new note. */
+  /** " [n]": a note said once, however many rows it applies to (an opt-out shared by every tier). */
   mark(text: string): string {
-    return ` [${this.list.push(text)}]`;
+    const known = this.list.indexOf(text);
+    return ` [${known === -1 ? this.list.push(text) : known + 1}]`;
   }
 }
 

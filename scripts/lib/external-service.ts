@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { redactRedisUrl } from '../../lib/config.ts';
+import { OPT_OUT_VALUE } from '../../lib/knobs/catalogue.ts';
 
 export interface ExternalService {
   baseUrl: string;
@@ -44,7 +45,13 @@ export function externalService(env: Env): ExternalService | undefined {
       "BASE_URL is set, so USER_PASSWORD (the test accounts' password) must be set too",
     );
   }
-  return { baseUrl: baseUrl.replace(/\/+$/, ''), userPassword, redisUrl: value(env, 'REDIS_URL') };
+  // REDIS_URL=off opts out of the probe by name: no Redis to reach here; k6 still gets the `off` and reports it.
+  const redisUrl = value(env, 'REDIS_URL');
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    userPassword,
+    redisUrl: redisUrl === OPT_OUT_VALUE ? undefined : redisUrl,
+  };
 }
 
 export function redisCommands(env: Env): RedisCommands {

@@ -3,6 +3,7 @@
 // reports/<run-id>/ as run records and drill/soak JSON, which the criteria table and the report read.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REDIS_OPT_OUT } from '../../lib/config.ts';
 import { REFERENCE_LOGIN_LIMIT } from '../../lib/login-limit-setting.ts';
 import type { Plan } from '../../lib/plan.ts';
 import { type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
@@ -35,6 +36,8 @@ export interface PlanRunOptions {
   /** Run against this service instead of starting the embedded stack (no drill, no comparison). */
   external?: ExternalTarget;
   workers: number;
+  /** Called as each k6 test ends, so its exit code is recorded even if the plan stops later. */
+  onK6Exit?: (folder: string, exitCode: number) => void;
 }
 
 export interface PlanRunOutcome {
@@ -56,7 +59,7 @@ async function withStack<T>(
   options: PlanRunOptions,
   state: 'redis' | 'memory',
   use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
-  env: Record<string, string> = planServiceEnv(),
+  env: Record<string, string> = planServiceEnv(state),
 ): Promise<T> {
   if (options.external) return use(options.external);
   const stack = await startStack({ workers: options.workers, state, env });
@@ -85,7 +88,9 @@ export async function runTest(
   // The per-request CSV is kept only long enough to extract per-endpoint numbers, error categories and
   // Redis over time: about 60 bytes per request compressed (measured here), tens of MB for a full tier.
   const csv = join(testDir, 'metrics.csv.gz');
-  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl: target.redisUrl });
+  // REDIS_URL=off reaches k6 as the opt-out it is; there is no Redis to sample then.
+  const redisUrl = target.redisUrl === REDIS_OPT_OUT ? undefined : target.redisUrl;
+  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl });
   // The sampler stops whatever happens to k6, so no timer or Redis connection outlives the test.
   const result = await runK6(options.k6, {
     test,
@@ -112,7 +117,7 @@ export async function runTest(
   writeFileSync(join(testDir, 'resources.json'), `${JSON.stringify(resources, null, 2)}\n`);
   if (existsSync(csv)) {
     await writeTierAnalysis(csv, testDir);
-    if (target.redisUrl) {
+    if (redisUrl) {
       const timeline = await redisTimeline(csv);
       writeFileSync(join(testDir, 'redis-timeline.json'), `${JSON.stringify(timeline)}\n`);
     }
@@ -124,22 +129,24 @@ export async function runTest(
 export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> {
   const outcome: PlanRunOutcome = { k6ExitCodes: {}, drills: [] };
   const { schedule } = options;
+  const exited = (folder: string, exitCode: number) => {
+    outcome.k6ExitCodes[folder] = exitCode;
+    options.onK6Exit?.(folder, exitCode);
+  };
 
   for (const { test, overrides } of schedule.tests) {
     banner(`${test}: ${describe(test, overrides)}`);
-    outcome.k6ExitCodes[test] = await withStack(options, 'redis', (target, stack) =>
-      runTest(options, test, overrides, target, stack),
+    exited(
+      test,
+      await withStack(options, 'redis', (target, stack) => runTest(options, test, overrides, target, stack)),
     );
   }
 
   banner(`sustained-5000 (soak): ${describe('sustained-5000', schedule.soak.overrides)}`);
   if (options.external) {
-    outcome.k6ExitCodes['sustained-5000'] = await runTest(
-      options,
+    exited(
       'sustained-5000',
-      schedule.soak.overrides,
-      options.external,
-      undefined,
+      await runTest(options, 'sustained-5000', schedule.soak.overrides, options.external, undefined),
     );
   } else {
     outcome.soak = await withStack(
@@ -156,7 +163,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
       },
       soakServiceEnv(),
     );
-    outcome.k6ExitCodes['sustained-5000'] = outcome.soak.k6ExitCode;
+    exited('sustained-5000', outcome.soak.k6ExitCode);
     // The soak keeps its per-request CSV beside the run folder; the same per-endpoint reading applies.
     const soakCsv = join(options.reportDir, options.runId, 'sustained.csv.gz');
     if (existsSync(soakCsv))
@@ -168,9 +175,12 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
 
   const { comparison } = schedule;
   banner(`${comparison.test} against STATE=memory (the defect the suite must catch)`);
-  const name = `${comparison.test}@memory`;
-  outcome.k6ExitCodes[name] = await withStack(options, 'memory', (target, stack) =>
-    runTest(options, comparison.test, comparison.overrides, target, stack, name),
+  const name = comparisonFolder(schedule);
+  exited(
+    name,
+    await withStack(options, 'memory', (target, stack) =>
+      runTest(options, comparison.test, comparison.overrides, target, stack, name),
+    ),
   );
 
   const { scalability } = schedule;
@@ -206,6 +216,20 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
     );
   }
   return outcome;
+}
+
+/** The run folder of the STATE=memory comparison, e.g. "stress-5000@memory". */
+export function comparisonFolder(schedule: Schedule): string {
+  return `${schedule.comparison.test}@memory`;
+}
+
+/** The test folders runPlan leaves (the soak's k6 run included), and the comparison's when it runs. */
+export function scheduledFolders(
+  schedule: Schedule,
+  external: boolean,
+): { tests: string[]; comparison?: string } {
+  const tests = [...schedule.tests.map((scheduled) => scheduled.test), 'sustained-5000'];
+  return external ? { tests } : { tests, comparison: comparisonFolder(schedule) };
 }
 
 function describe(test: string, overrides: ProfileOverrides): string {

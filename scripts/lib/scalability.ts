@@ -58,7 +58,7 @@ async function measure(
   // Without think time every user logs in again after each logout dozens of times a minute: the service's
   // per-account limit (10 a minute) would bound the throughput measured here, and per-worker memory state
   // would look faster only for multiplying that limit by the workers. This comparison is about the rest.
-  const env = { ...planServiceEnv(), LOGIN_LIMIT_PER_ACCOUNT: '1000000' };
+  const env = { ...planServiceEnv(config.state), LOGIN_LIMIT_PER_ACCOUNT: '1000000' };
   const stack = await startStack({ workers: config.workers, state: config.state, env });
   try {
     const sampler = startResourceSampler({ servicePid: stack.service.pid, redisUrl: stack.redisUrl });

@@ -6,14 +6,12 @@ import type { LoginLimiter, LoginLimits } from '../state/login-limiter.ts';
 import { createMemoryLoginLimiter } from '../state/memory-login-limiter.ts';
 import { type RevocationStore, revocationKey } from '../state/revocation-store.ts';
 import { StoreUnavailableError } from '../state/store-unavailable.ts';
-import type { Defect } from './setting.ts';
+import { everyLoginLimited, tooStrictLoginLimiter } from './login-limits.ts';
+import { cacheNotRevoked } from './revocation-cache.ts';
+import type { InjectedDefect } from './setting.ts';
 
-/** slow-redis: added to every store round trip, about what a cross-zone Redis adds under load. */
-export /** revocation-short-ttl: far shorter than any token the reference service issues (TOKEN_TTL_S, 900 s). */
+/** revocation-short-ttl: far shorter than any token the reference service issues (TOKEN_TTL_S, 900 s). */
 const SHORT_TTL_S = 30;
-const SLOW_REDIS_DELAY_MS = 25;
-/** early-logout-ack: how long the denylist write lags behind the logout's 200. */
-export const LATE_REVOCATION_WRITE_MS = 200;
 
 export interface DefectableState {
   revocations: RevocationStore;
@@ -47,14 +45,18 @@ function wrongExpiryRevoke(
   };
 }
 
-/** Returns `state` with `defect` applied; defects outside the state path leave it unchanged. */
+/**
+ * Returns `state` with `defect` applied; defects outside the state path leave it unchanged. Sizes
+ * (DEFECT_SIZE): slow-redis ms per call, early-logout-ack ms of lag, revocation-cache seconds remembered.
+ */
 export function injectStateDefect<T extends DefectableState>(
-  defect: Defect | undefined,
+  defect: InjectedDefect | undefined,
   state: T,
   context: StateDefectContext,
 ): T {
   const { revocations, loginLimiter } = state;
-  switch (defect) {
+  const size = defect?.size ?? 0;
+  switch (defect?.name) {
     case 'per-worker-login-limiter': {
       // The limiter forgot to move to Redis: each worker counts only the attempts it happens to see.
       const local = createMemoryLoginLimiter(context.limits);
@@ -91,21 +93,22 @@ export function injectStateDefect<T extends DefectableState>(
         revocations: { ...revocations, revoke: wrongExpiryRevoke(context, SHORT_TTL_S) },
       };
     case 'slow-redis':
+      // Added to every store round trip: a cross-zone Redis, or one starved of CPU.
       return {
         ...state,
         revocations: {
           isRevoked: async (iss, jti) => {
-            await sleep(SLOW_REDIS_DELAY_MS);
+            await sleep(size);
             return revocations.isRevoked(iss, jti);
           },
           revoke: async (iss, jti, exp) => {
-            await sleep(SLOW_REDIS_DELAY_MS);
+            await sleep(size);
             return revocations.revoke(iss, jti, exp);
           },
         },
         loginLimiter: {
           attempt: async (account, ip) => {
-            await sleep(SLOW_REDIS_DELAY_MS);
+            await sleep(size);
             return loginLimiter.attempt(account, ip);
           },
         },
@@ -117,11 +120,26 @@ export function injectStateDefect<T extends DefectableState>(
           ...revocations,
           async revoke(iss, jti, exp) {
             // Answer now, write later: a client that uses the token in the meantime is let in.
-            setTimeout(() => revocations.revoke(iss, jti, exp).catch(() => {}), LATE_REVOCATION_WRITE_MS);
+            setTimeout(() => revocations.revoke(iss, jti, exp).catch(() => {}), size);
             return 'revoked';
           },
         },
       };
+    case 'revocation-cache': {
+      const cached = cacheNotRevoked(revocations, size);
+      return {
+        ...state,
+        revocations: cached,
+        async close() {
+          cached.close();
+          await state.close();
+        },
+      };
+    }
+    case 'login-limit-too-strict':
+      return { ...state, loginLimiter: tooStrictLoginLimiter(context.redis, context.limits, loginLimiter) };
+    case 'every-login-limited':
+      return { ...state, loginLimiter: everyLoginLimited };
     default:
       return state;
   }

@@ -1,7 +1,7 @@
 // alg-none-accepted (see setting.ts): the classic JWT verifier bug, trusting the token's own header.
 // A token whose header says {"alg":"none"} is taken at its word and its claims are used unsigned.
 import type { TokenClaims, TokenService } from '../auth/tokens.ts';
-import type { Defect } from './setting.ts';
+import type { InjectedDefect } from './setting.ts';
 
 function decodePart(part: string | undefined): Record<string, unknown> | undefined {
   if (part === undefined) return undefined;
@@ -25,11 +25,11 @@ function unsignedClaims(token: string, issuer: string, nowS: number): TokenClaim
 }
 
 export function injectTokenDefect(
-  defect: Defect | undefined,
+  defect: InjectedDefect | undefined,
   tokens: TokenService,
   issuer: string,
 ): TokenService {
-  if (defect !== 'alg-none-accepted') return tokens;
+  if (defect?.name !== 'alg-none-accepted') return tokens;
   return {
     issue: (subject) => tokens.issue(subject),
     check(token) {

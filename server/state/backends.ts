@@ -3,7 +3,7 @@
 
 import type { Logger } from 'pino';
 import type { ServiceConfig } from '../config.ts';
-import type { Defect } from '../defects/setting.ts';
+import type { InjectedDefect } from '../defects/setting.ts';
 import { injectStateDefect } from '../defects/state.ts';
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import type { StoreHealth } from '../routes/health.ts';
@@ -28,7 +28,7 @@ export function createStateBackends(
   workerId: string,
   metrics: WorkerMetrics,
   log: Logger,
-  defect?: Defect,
+  defect?: InjectedDefect,
 ): StateBackends {
   const limits: LoginLimits = {
     perAccount: config.loginLimitPerAccount,

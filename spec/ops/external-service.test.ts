@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { externalService } from '../../scripts/lib/external-service.ts';
 import { runDrill } from '../../scripts/lib/failover-drill.ts';
 import { requireK6 } from '../../scripts/lib/k6-binary.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
@@ -25,6 +26,11 @@ function command(name: 'failover' | 'soak', env: Record<string, string>) {
 
 describe('against BASE_URL, without the knobs they need', () => {
   const service = { BASE_URL: 'http://127.0.0.1:9', USER_PASSWORD: 'x' };
+
+  it('takes REDIS_URL=off as no Redis to reach (the opt-out reaches k6 through the environment)', () => {
+    assert.equal(externalService({ ...service, REDIS_URL: 'off' })?.redisUrl, undefined);
+    assert.equal(externalService({ ...service, REDIS_URL: 'redis://r:6379' })?.redisUrl, 'redis://r:6379');
+  });
 
   it('the drill refuses, naming REDIS_STOP_CMD and REDIS_START_CMD', () => {
     const run = command('failover', service);

@@ -1,5 +1,5 @@
-// `npm run k8s` on a built bundle: both manifests written and readable, no secret from the environment in
-// them, and clear errors (exit 2) for what it cannot use.
+// `npm run k8s` on a built bundle: both manifests written and readable, every suite knob set in the environment
+// forwarded, no secret from the environment in them, and clear errors (exit 2) for what it cannot use.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +32,51 @@ describe('npm run k8s', () => {
     assert.equal(parse(configMap).data['smoke.js'], readFileSync(bundle, 'utf8'));
     assert.equal(parse(testRun).spec.parallelism, 2);
     assert.ok(!`${configMap}${testRun}`.includes('not-in-any-manifest'));
+  });
+
+  it('forwards every suite knob set here, empty ones included, and takes each secret set here from the Secret', () => {
+    const run = k8s(['smoke', '--parallelism', '2', '--image', 'grafana/k6:1.8.1', '--id', 'spec-2'], {
+      BASE_URL: 'http://auth.test.svc:8080',
+      HEALTH_PATH: '',
+      WORKER_HEADER: '',
+      LOGIN_BODY: '{"login":"{username}","secret":"{password}"}',
+      LOGIN_LIMIT_PER_ACCOUNT: 'off',
+      USER_PASSWORD: 'not-in-any-manifest',
+      REDIS_URL: 'redis://:not-in-any-manifest@redis.internal:6379',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const text = readFileSync(join(out, 'smoke.testrun.yaml'), 'utf8');
+    assert.ok(!text.includes('not-in-any-manifest'));
+    const { spec } = parse(text);
+    for (const argument of ['-e HEALTH_PATH= ', '-e WORKER_HEADER= ', '-e LOGIN_LIMIT_PER_ACCOUNT=off']) {
+      assert.ok(`${spec.arguments} `.includes(argument), `${argument} in ${spec.arguments}`);
+    }
+    const env = new Map(spec.runner.env.map((entry: { name: string }) => [entry.name, entry]));
+    assert.deepEqual(env.get('LOGIN_BODY'), {
+      name: 'LOGIN_BODY',
+      value: '{"login":"{username}","secret":"{password}"}',
+    });
+    for (const secret of ['USER_PASSWORD', 'REDIS_URL']) {
+      assert.deepEqual(env.get(secret), {
+        name: secret,
+        valueFrom: { secretKeyRef: { name: 'auth-loadtest', key: secret } },
+      });
+      assert.match(run.stdout, new RegExp(`--from-literal=${secret}=\\.\\.\\.`));
+    }
+    // Every criterion-bearing knob here is set: nothing to warn about.
+    assert.doesNotMatch(run.stderr, /note:/);
+  });
+
+  it('says which knob left unset will fail the runners unless opted out', () => {
+    const run = k8s(['smoke', '--parallelism', '1', '--image', 'grafana/k6:1.8.1', '--id', 'spec-3'], {
+      BASE_URL: 'http://auth.test.svc:8080',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /note: REDIS_URL is not set .* or REDIS_URL=off to opt out/);
+    assert.match(
+      run.stderr,
+      /note: LOGIN_LIMIT_PER_ACCOUNT is not set .* or LOGIN_LIMIT_PER_ACCOUNT=off to opt out/,
+    );
   });
 
   it('exits 2 for an unknown test or a missing --parallelism', () => {

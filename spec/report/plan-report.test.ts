@@ -38,7 +38,14 @@ describe('plan report from the recorded run folder', () => {
       0,
     );
     const judged = page.data.drills.reduce((sum, drill) => sum + drill.criteria.length, 0);
-    assert.equal(page.rows.length, recordCriteria + judged + (page.data.soak?.criteria.length ?? 0));
+    // one row for the STATE=memory comparison: did the suite catch the defect?
+    const comparisons = page.data.comparisons.length;
+    assert.equal(
+      page.rows.length,
+      recordCriteria + judged + (page.data.soak?.criteria.length ?? 0) + comparisons,
+    );
+    const caught = page.rows.find((row) => row.scope === 'stress-5000@memory');
+    assert.equal(caught?.target?.result, 'PASS');
     const p95 = page.rows.find((row) => row.scope === 'stress-5000' && row.key === 'p95_ms');
     assert.equal(p95?.target?.bound, '< 500 ms');
     assert.equal(p95?.stretch?.bound, '< 300 ms');
@@ -49,7 +56,7 @@ describe('plan report from the recorded run folder', () => {
     assert.equal(recovery?.measured, '6.4 s');
     assert.equal(recovery?.target?.result, 'FAIL');
     // the synthetic sigkill drill misses its recovery target, so the plan fails
-    assert.equal(page.verdict, 'FAIL');
+    assert.equal(page.judgement.verdict, 'FAIL');
   });
 
   it('tabulates the load tiers against users and pairs the memory comparison', () => {
@@ -195,12 +202,12 @@ describe('plan report from the recorded run folder', () => {
     assert.match(markdown, /\| \*\*revoked tokens accepted \(must be 0\)\*\* \| 0 \| \*\*[\d,]+\*\* \|/);
   });
 
-  it('writePlanReport writes both files into the run folder and returns their paths', async () => {
+  it('writePlanReport writes both files into the run folder and returns their paths and the verdict', async () => {
     const written = await writePlanReport(runDir);
-    assert.deepEqual(written, {
-      html: join(runDir, 'plan-report.html'),
-      markdown: join(runDir, 'plan-report.md'),
-    });
+    assert.deepEqual(
+      { html: written.html, markdown: written.markdown, verdict: written.judgement.verdict },
+      { html: join(runDir, 'plan-report.html'), markdown: join(runDir, 'plan-report.md'), verdict: 'FAIL' },
+    );
     assert.ok(readFileSync(written.html, 'utf8').startsWith('<!doctype html>'));
     assert.ok(existsSync(written.markdown));
   });
@@ -248,9 +255,9 @@ describe('plan report with parts missing or broken', () => {
     const page = planPage(runDir);
     const html = planHtml(page);
     // everything that ran passed; what did not run keeps the plan from passing
-    assert.equal(page.verdict, 'INCOMPLETE');
+    assert.equal(page.judgement.verdict, 'INCOMPLETE');
     const notRun = page.rows.filter((row) => row.target?.result === 'NOT RUN').map((row) => row.scope);
-    assert.deepEqual(notRun, ['ultimate-10000', 'failover drill (sigkill)', 'soak']);
+    assert.deepEqual(notRun, ['ultimate-10000', 'failover drill (sigkill)', 'soak', 'stress-5000@memory']);
     assert.match(html, /Not run: failover-sigkill\.json is missing\./);
     assert.match(html, /Not run: soak\.json is missing\./);
     assert.match(html, /Not run: no test folder has a redis-timeline\.json/);
@@ -266,7 +273,12 @@ describe('plan report with parts missing or broken', () => {
         .every((item) => item.status === 'not verified'),
     );
     assert.match(page.header.facts.find(([label]) => label === 'k6')?.[1] ?? '', /not recorded/);
-    assert.ok(page.header.notes.some((note) => note.includes('Not run in this execution: ultimate-10000')));
+    assert.deepEqual(page.judgement.reasons, [
+      'ultimate-10000: NOT RUN k6 test; no summary.json: the test did not run',
+      'failover drill (sigkill): NOT RUN Redis failure drill; failover-sigkill.json is missing',
+      'soak: NOT RUN soak verdict; soak.json is missing',
+      'stress-5000@memory: NOT RUN STATE=memory comparison; no summary.json: it did not run',
+    ]);
   });
 
   it('lists unreadable files as problems and treats them as not run', () => {

@@ -1,7 +1,10 @@
 // The GitHub Actions workflow users copy: it parses, runs only by hand, offers the plan's load tests,
-// takes secrets from the repository's secrets, and keeps reports, JUnit and the regression gate.
+// takes secrets from the repository's secrets, passes REDIS_URL and LOGIN_LIMIT_PER_ACCOUNT or opts out of
+// their criteria visibly, and keeps reports, JUnit and the regression gate.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -24,6 +27,7 @@ const steps: Step[] = job.steps;
 /** A GitHub Actions expression as it is written in the YAML, `${{ ... }}`. */
 const expression = (inner: string) => `\${{ ${inner} }}`;
 const using = (action: string) => steps.find((step) => step.uses?.startsWith(`${action}@`));
+const optOutStep = steps.find((step) => step.env?.REDIS_URL_SECRET_SET !== undefined);
 
 describe('.github/workflows/load-test.yml', () => {
   it('runs only on manual dispatch, offering every plan test but the failover drill', () => {
@@ -45,16 +49,58 @@ describe('.github/workflows/load-test.yml', () => {
     assert.ok(build >= 0 && build < steps.indexOf(k6 as Step));
   });
 
-  it('takes secrets only from repository secrets, on the k6 step only', () => {
+  it('takes secrets only from repository secrets, their values on the k6 step only', () => {
     const k6 = using('grafana/run-k6-action');
     assert.deepEqual(k6?.env, {
       USER_PASSWORD: expression('secrets.USER_PASSWORD'),
-      REDIS_URL: expression('secrets.REDIS_URL'),
+      REDIS_URL: expression("secrets.REDIS_URL || 'off'"),
     });
-    for (const step of steps.filter((s) => s !== k6)) {
+    for (const step of steps.filter((s) => s !== k6 && s !== optOutStep)) {
       assert.ok(!JSON.stringify(step).includes('secrets.'), `${step.name ?? step.uses} sees no secret`);
     }
+    // The opt-out step learns whether the secret exists, never its value.
+    assert.deepEqual(optOutStep?.env, { REDIS_URL_SECRET_SET: expression("secrets.REDIS_URL != ''") });
     assert.ok(!JSON.stringify(job.env).includes('secrets.'));
+  });
+
+  it('passes REDIS_URL and LOGIN_LIMIT_PER_ACCOUNT, or their explicit opt-out off, never leaving them unset', () => {
+    const input = workflow.on.workflow_dispatch.inputs.login_limit_per_account;
+    assert.equal(input.default, 'off');
+    assert.equal(job.env.LOGIN_LIMIT_PER_ACCOUNT, expression("inputs.login_limit_per_account || 'off'"));
+    assert.equal(using('grafana/run-k6-action')?.env?.REDIS_URL, expression("secrets.REDIS_URL || 'off'"));
+    assert.ok(
+      optOutStep && steps.indexOf(optOutStep) < steps.indexOf(using('grafana/run-k6-action') as Step),
+    );
+  });
+
+  it('says, before the load test, which criteria are opted out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-workflow-'));
+    try {
+      const say = (env: Record<string, string>) => {
+        const summary = join(dir, `summary-${Object.values(env).join('-')}.md`);
+        const run = spawnSync('bash', ['-e', '-c', String(optOutStep?.run)], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, GITHUB_STEP_SUMMARY: summary, ...env },
+        });
+        assert.equal(run.status, 0, run.stderr);
+        // The step appends to the summary only when something is opted out.
+        const written = existsSync(summary) ? readFileSync(summary, 'utf8') : '';
+        return { stdout: run.stdout, summary: written };
+      };
+      const both = say({ REDIS_URL_SECRET_SET: 'false', LOGIN_LIMIT_PER_ACCOUNT: 'off' });
+      assert.match(both.stdout, /^::warning::REDIS_URL=off: .*probe/m);
+      assert.match(both.stdout, /^::warning::LOGIN_LIMIT_PER_ACCOUNT=off: .*login-limit check/m);
+      assert.match(both.summary, /^- REDIS_URL=off/m);
+      assert.match(both.summary, /^- LOGIN_LIMIT_PER_ACCOUNT=off/m);
+      const none = say({ REDIS_URL_SECRET_SET: 'true', LOGIN_LIMIT_PER_ACCOUNT: '10' });
+      assert.doesNotMatch(none.stdout, /::warning::/);
+      assert.match(none.stdout, /No criterion opted out/);
+      const redisOnly = say({ REDIS_URL_SECRET_SET: 'false', LOGIN_LIMIT_PER_ACCOUNT: '10' });
+      assert.match(redisOnly.stdout, /REDIS_URL=off/);
+      assert.doesNotMatch(redisOnly.stdout, /LOGIN_LIMIT_PER_ACCOUNT=off/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('publishes JUnit, keeps the reports and runs the regression gate even after a failed load test', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { plainKnobsFrom } from '../../scripts/lib/k8s/knobs.ts';
+import { plainKnobsFrom, secretKnobsFrom } from '../../scripts/lib/k8s/knobs.ts';
 import {
   buildManifests,
   CONFIGMAP_MAX_BYTES,
@@ -76,33 +76,90 @@ describe('k6-operator manifests', () => {
     assert.throws(() => buildManifests(request({ bundle: big })), /above the 1048576-byte ConfigMap limit/);
   });
 
-  it('rejects secrets among the knobs, values the operator would split, no BASE_URL, and a bad parallelism', () => {
+  it('rejects secrets among the knobs, knobs the manifests set, unknown names, no BASE_URL, and a bad parallelism', () => {
     const rejects = (overrides: Partial<TestRunRequest>, message: RegExp) =>
       assert.throws(
         () => buildManifests(request(overrides)),
         (e: Error) => e instanceof K8sInputError && message.test(e.message),
       );
     rejects({ knobs: { BASE_URL: 'http://a', USER_PASSWORD: 'pw' } }, /USER_PASSWORD is a secret/);
-    rejects(
-      { knobs: { BASE_URL: 'http://a', USER_PREFIX: 'load user' } },
-      /USER_PREFIX must not contain spaces/,
-    );
+    rejects({ knobs: { BASE_URL: 'http://a', REDIS_URL: 'redis://x' } }, /REDIS_URL is a secret/);
+    rejects({ knobs: { BASE_URL: 'http://a', SEGMENT_COUNT: '2' } }, /SEGMENT_COUNT is set by the manifests/);
+    rejects({ knobs: { BASE_URL: 'http://a', HOME: '/root' } }, /HOME is not a knob the suite reads/);
+    rejects({ knobs: { BASE_URL: 'http://a' }, secrets: ['BASE_URL'] }, /BASE_URL is not a secret/);
+    rejects({ knobs: { BASE_URL: 'http://a', REDIS_URL: 'off' }, probe: true }, /REDIS_URL=off .* --probe/);
     rejects({ knobs: { SCALE: '0.5' } }, /BASE_URL is required/);
+    rejects({ knobs: { BASE_URL: '', SCALE: '0.5' } }, /BASE_URL is required/);
     rejects({ parallelism: 0 }, /--parallelism must be a whole number/);
     rejects({ parallelism: 2.5 }, /--parallelism must be a whole number/);
     rejects({ testId: 'a b' }, /test id may only hold/);
   });
 
-  it('passes only the suite knobs set in the environment, never a secret', () => {
-    const knobs = plainKnobsFrom({
+  it('passes every suite knob set in the environment, empty ones included, and no secret value', () => {
+    const env = {
       BASE_URL: 'http://a',
       USERS: '40',
+      HEALTH_PATH: '',
+      WORKER_HEADER: '',
+      LOGIN_BODY: '{"user":"{username}","pass":"{password}"}',
+      REVOKED_STATUS: '401,422',
+      LOGIN_LIMIT_PER_ACCOUNT: 'off',
       USER_PASSWORD: 'pw',
-      REDIS_URL: 'redis://x',
+      REDIS_URL: 'redis://:pw@x:6379',
+      REDIS_PASSWORD: '',
+      RUN_ID: 'becomes-the-test-id',
+      K6_BIN: '/usr/local/bin/k6',
       HOME: '/root',
-      GATE: '',
+    };
+    assert.deepEqual(plainKnobsFrom(env), {
+      BASE_URL: 'http://a',
+      HEALTH_PATH: '',
+      LOGIN_BODY: '{"user":"{username}","pass":"{password}"}',
+      REVOKED_STATUS: '401,422',
+      WORKER_HEADER: '',
+      LOGIN_LIMIT_PER_ACCOUNT: 'off',
+      USERS: '40',
     });
-    assert.deepEqual(knobs, { BASE_URL: 'http://a', USERS: '40' });
+    // Only the names of secrets, so the runners read them from the Secret; an empty secret is unset.
+    assert.deepEqual(secretKnobsFrom(env), ['USER_PASSWORD', 'REDIS_URL']);
+    // REDIS_URL=off is the opt-out, not a secret: it travels as a plain knob.
+    assert.deepEqual(plainKnobsFrom({ REDIS_URL: 'off' }), { REDIS_URL: 'off' });
+    assert.deepEqual(secretKnobsFrom({ REDIS_URL: 'off' }), []);
+  });
+
+  it('puts argument-safe values in the arguments (empty ones too) and the others in the runner env', () => {
+    const knobs = plainKnobsFrom({
+      BASE_URL: 'http://auth.test.svc:8080',
+      HEALTH_PATH: '',
+      LOGIN_BODY: '{"user":"{username}","pass":"{password}"}',
+      REDIS_URL: 'off',
+    });
+    const { testRun } = buildManifests(request({ knobs, secrets: ['REDIS_PASSWORD'] }));
+    const parsed = roundTrip(testRun);
+    assert.equal(
+      parsed.spec.arguments,
+      '--tag testid=ci-42 -e RUN_ID=ci-42 -e BASE_URL=http://auth.test.svc:8080 -e HEALTH_PATH= -e REDIS_URL=off',
+    );
+    assert.deepEqual(parsed.spec.runner.env, [
+      { name: 'SEGMENT_COUNT', value: '4' },
+      { name: 'LOGIN_BODY', value: '{"user":"{username}","pass":"{password}"}' },
+      { name: 'USER_PASSWORD', valueFrom: { secretKeyRef: { name: 'auth-secrets', key: 'USER_PASSWORD' } } },
+      {
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'auth-secrets', key: 'REDIS_PASSWORD' } },
+      },
+    ]);
+  });
+
+  it('takes REDIS_URL from the Secret when it is set here, as with --probe', () => {
+    const { testRun } = buildManifests(
+      request({ secrets: ['REDIS_URL'], image: 'registry.example/k6-redis:2.2.0' }),
+    );
+    assert.deepEqual(testRun.spec.runner.env.at(-1), {
+      name: 'REDIS_URL',
+      valueFrom: { secretKeyRef: { name: 'auth-secrets', key: 'REDIS_URL' } },
+    });
+    assert.throws(() => buildManifests(request({ secrets: ['REDIS_URL'] })), /needs k6\/x\/redis/);
   });
 
   it('gives runner i of N the segment k6-operator gives it, then the arguments and the script', () => {

@@ -1,7 +1,7 @@
 // k6-operator manifests for one bundle: a ConfigMap that carries the bundle and a TestRun that runs it
 // on N runners, each on an equal execution segment. Pure: the caller reads the bundle and the
 // environment and writes the YAML.
-import { SECRET_KNOBS } from './knobs.ts';
+import { isOptOut, isSecretKnob, isSuiteKnob, SET_BY_THE_MANIFESTS } from './knobs.ts';
 
 /** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB. */
 export const CONFIGMAP_MAX_BYTES = 1_048_576;
@@ -21,11 +21,16 @@ export interface TestRunRequest {
   parallelism: number;
   /** Tags every metric (`--tag testid=`) and becomes RUN_ID, so all runners report under one id. */
   testId: string;
-  /** Non-secret knobs, passed as -e NAME=value. */
+  /**
+   * Plain suite knobs, empty values included (lib/k8s/knobs.ts, plainKnobsFrom): `-e NAME=value` in the
+   * arguments when the operator's space-splitting keeps the value whole, else a plain runner env entry.
+   */
   knobs: Record<string, string>;
-  /** Kubernetes Secret holding USER_PASSWORD (and REDIS_URL with the probe). */
+  /** Kubernetes Secret holding USER_PASSWORD and every other secret the runners take. */
   secretName: string;
-  /** Probe and monitor on: REDIS_URL comes from the Secret too. */
+  /** Secret knobs besides USER_PASSWORD the runners take from the Secret (set here: secretKnobsFrom). */
+  secrets?: readonly string[];
+  /** Probe and monitor on: REDIS_URL comes from the Secret too, even when it is not set here. */
   probe: boolean;
   image: string;
 }
@@ -60,6 +65,22 @@ export function needsRedisExtension(bundle: string): boolean {
   return /^\s*["']use k6 with k6\/x\/redis["']/.test(bundle);
 }
 
+/**
+ * Values that survive the operator's handling of `arguments` (split on spaces, and run through a shell by
+ * its initializer): no spaces, quotes, braces, `$` or other shell syntax. Others go as runner env entries.
+ */
+const ARGUMENT_SAFE = /^[A-Za-z0-9._~:/@%+=,-]*$/;
+
+export function travelsAsArgument(value: string): boolean {
+  return ARGUMENT_SAFE.test(value);
+}
+
+/** The secrets the runners read from the Secret, USER_PASSWORD first. */
+export function secretsFromTheSecret(request: Pick<TestRunRequest, 'secrets' | 'probe'>): string[] {
+  const names = ['USER_PASSWORD', ...(request.secrets ?? []), ...(request.probe ? ['REDIS_URL'] : [])];
+  return [...new Set(names)];
+}
+
 function checkRequest(request: TestRunRequest): void {
   if (!Number.isInteger(request.parallelism) || request.parallelism < 1) {
     throw new K8sInputError(`--parallelism must be a whole number >= 1, got ${request.parallelism}`);
@@ -73,14 +94,32 @@ function checkRequest(request: TestRunRequest): void {
     throw new K8sInputError('BASE_URL is required: the service the runners load, as the cluster reaches it');
   }
   for (const [name, value] of Object.entries(request.knobs)) {
-    if ((SECRET_KNOBS as readonly string[]).includes(name)) {
+    if (!isSuiteKnob(name)) {
+      throw new K8sInputError(`${name} is not a knob the suite reads (docs/configuration.md)`);
+    }
+    if (SET_BY_THE_MANIFESTS.includes(name as (typeof SET_BY_THE_MANIFESTS)[number])) {
+      throw new K8sInputError(
+        `${name} is set by the manifests (the test id and the operator's split of the test): unset it`,
+      );
+    }
+    if (isSecretKnob(name) && !isOptOut(name, value)) {
       throw new K8sInputError(`${name} is a secret: it comes from the Kubernetes Secret, never the manifest`);
     }
-    // The operator splits `arguments` on spaces, so a value with whitespace or quotes would be cut.
-    if (/[\s"'\\]/.test(value))
-      throw new K8sInputError(`${name} must not contain spaces or quotes, got "${value}"`);
   }
-  if (request.probe && needsRedisExtension(request.bundle) && request.image.startsWith('grafana/k6:')) {
+  for (const name of request.secrets ?? []) {
+    if (!isSecretKnob(name) || !isSuiteKnob(name)) {
+      throw new K8sInputError(`${name} is not a secret the suite reads (docs/configuration.md)`);
+    }
+  }
+  const secrets = secretsFromTheSecret(request);
+  if (secrets.includes('REDIS_URL') && request.knobs.REDIS_URL !== undefined) {
+    throw new K8sInputError('REDIS_URL=off opts out of the Redis probe, and --probe asks for it: choose one');
+  }
+  if (
+    secrets.includes('REDIS_URL') &&
+    needsRedisExtension(request.bundle) &&
+    request.image.startsWith('grafana/k6:')
+  ) {
     throw new K8sInputError(
       'the probe needs k6/x/redis, which the stock grafana/k6 image for this k6 v2 bundle does not have: ' +
         'build a runner image with the xk6-redis extension and name it with --image, or leave --probe off',
@@ -88,10 +127,15 @@ function checkRequest(request: TestRunRequest): void {
   }
 }
 
-/** The runner's k6 arguments besides the segment flags the operator adds itself. */
+/**
+ * The runner's k6 arguments besides the segment flags the operator adds itself. The initializer's
+ * `k6 inspect` sees these (not the runner env), so the load shape, whose values are plain numbers, is here.
+ */
 export function runnerArguments(request: Pick<TestRunRequest, 'testId' | 'knobs'>): string[] {
   const args = ['--tag', `testid=${request.testId}`, '-e', `RUN_ID=${request.testId}`];
-  for (const [name, value] of Object.entries(request.knobs)) args.push('-e', `${name}=${value}`);
+  for (const [name, value] of Object.entries(request.knobs)) {
+    if (travelsAsArgument(value)) args.push('-e', `${name}=${value}`);
+  }
   return args;
 }
 
@@ -117,10 +161,13 @@ export function buildManifests(request: TestRunRequest): K8sManifests {
     file,
   };
   const labels = { 'app.kubernetes.io/part-of': 'auth-loadtest', 'auth-loadtest/test': request.test };
+  // k6 run reads the pod's environment into __ENV: values the arguments cannot carry, and the secrets.
   const env = [
     { name: SEGMENT_COUNT_ENV, value: String(request.parallelism) },
-    secretEnv('USER_PASSWORD', request.secretName),
-    ...(request.probe ? [secretEnv('REDIS_URL', request.secretName)] : []),
+    ...Object.entries(request.knobs)
+      .filter(([, value]) => !travelsAsArgument(value))
+      .map(([name, value]) => ({ name, value })),
+    ...secretsFromTheSecret(request).map((name) => secretEnv(name, request.secretName)),
   ];
   return {
     names,

@@ -24,6 +24,7 @@ import type { ChecklistItem, ChecklistStatus } from './checklist.ts';
 import type { ExecutiveSummary } from './executive-summary.ts';
 import { type Cell, escapeHtml, table } from './html.ts';
 import type { PlanRunData } from './read-run-folder.ts';
+import { verdictHtml } from './verdict-block.ts';
 
 export interface AnalysisParts {
   summary: ExecutiveSummary;
@@ -51,8 +52,6 @@ function section(id: string, title: string, intro: string, body: string): string
   return `<section id="${id}">\n<h2>${escapeHtml(title)}</h2>\n<p>${escapeHtml(intro)}</p>\n${body}\n</section>`;
 }
 
-const VERDICT_CLASS = { PASS: 'pass', FAIL: 'fail', INCOMPLETE: 'notrun' } as const;
-
 export function executiveSection(parts: AnalysisParts): string {
   const { summary, bottleneck } = parts;
   const rows = summary.headlines.map((h) => [
@@ -78,7 +77,7 @@ export function executiveSection(parts: AnalysisParts): string {
   const headlineFinding = bottleneck.findings[0] ? `<p>${escapeHtml(bottleneck.findings[0])}</p>` : '';
   return `<section id="executive-summary">
 <h2>Executive summary</h2>
-<div class="verdict ${VERDICT_CLASS[summary.verdict]}">Plan verdict: ${summary.verdict}</div>
+${verdictHtml(summary.verdict, summary.reasons)}
 ${headlineTable}
 ${headlineFinding}
 <p>Production checklist: ${counts('verified')} verified, ${counts('failed')} failed, ${counts('reported')} reported without a bound, ${counts('not verified')} not verified by this run.</p>

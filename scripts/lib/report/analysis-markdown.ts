@@ -14,6 +14,7 @@ import {
   type TextTable,
 } from './analysis-tables.ts';
 import type { PlanRunData } from './read-run-folder.ts';
+import { verdictMarkdown } from './verdict-block.ts';
 
 function mdTable(text: TextTable): string {
   return markdownTable(
@@ -27,7 +28,7 @@ const notRun = (what: string) => `_Not run: ${esc(what)}_`;
 
 export function executiveMarkdown(parts: AnalysisParts): string[] {
   const { summary } = parts;
-  const out = ['## Executive summary', `**Plan verdict: ${summary.verdict}**`];
+  const out = ['## Executive summary', verdictMarkdown(summary.verdict, summary.reasons)];
   if (summary.headlines.length)
     out.push(
       markdownTable(

@@ -1,10 +1,10 @@
-// The executive summary: the verdict, the headline numbers per load tier, and what changed against the
+// The executive summary: the verdict and why, the headline numbers per load tier, and what changed against the
 // previous run in the same reports folder (the run folder whose name sorts just before this one: run ids
 // are timestamps).
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatNumber, formatPercent, formatValue } from '../../../lib/summary/format.ts';
-import { type PlanVerdict, planCriteriaRows, planVerdict } from './plan-criteria.ts';
+import { judgePlan, type PlanJudgement, type PlanVerdict } from './plan-verdict.ts';
 import { type PlanRunData, readRunFolder } from './read-run-folder.ts';
 import { loadTiers, type TierRow } from './tiers.ts';
 
@@ -26,6 +26,8 @@ export interface PreviousRun {
 
 export interface ExecutiveSummary {
   verdict: PlanVerdict;
+  /** Why the plan did not pass, one line per finding; said before any table. Empty on PASS. */
+  reasons: string[];
   headlines: Headline[];
   /** Undefined when no earlier run is in the same reports folder. */
   previous: PreviousRun | undefined;
@@ -111,13 +113,14 @@ export function tierChanges(now: TierRow[], before: TierRow[]): string[] {
   return changes;
 }
 
-export function executiveSummary(data: PlanRunData, verdict: PlanVerdict): ExecutiveSummary {
+export function executiveSummary(data: PlanRunData, judgement: PlanJudgement): ExecutiveSummary {
+  const { verdict } = judgement;
   const tiers = loadTiers(data.runs);
   const previousDir = previousRunDir(data.runDir);
   let previous: PreviousRun | undefined;
   if (previousDir) {
     const before = readRunFolder(previousDir);
-    const beforeVerdict = planVerdict(planCriteriaRows(before));
+    const beforeVerdict = judgePlan(before).verdict;
     const changes = tierChanges(tiers, loadTiers(before.runs));
     if (beforeVerdict !== verdict) changes.unshift(`plan verdict ${beforeVerdict} -> ${verdict}`);
     previous = {
@@ -128,5 +131,5 @@ export function executiveSummary(data: PlanRunData, verdict: PlanVerdict): Execu
         : ['no change of verdict, and p95 and throughput within 10% in every tier'],
     };
   }
-  return { verdict, headlines: tiers.map(headline), previous };
+  return { verdict, reasons: judgement.reasons, headlines: tiers.map(headline), previous };
 }

@@ -1,9 +1,9 @@
-// The report's header: what ran, where, and honest notes on everything that differs from the plan.
+// The report's header: what ran, where, and honest notes on everything that differs from the plan. What
+// did not run or was not judged is not repeated here: the verdict's reasons above the header say it.
 import { cpus, totalmem } from 'node:os';
 import { PLAN_ROWS } from '../../../lib/profiles.ts';
 import { formatDurationS, formatNumber } from '../../../lib/summary/format.ts';
 import { isScaledDown } from '../../../lib/summary/what-ran.ts';
-import { DRILL_VARIANTS, PLAN_TESTS } from './plan-criteria.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
 export interface Header {
@@ -44,29 +44,47 @@ function scale(data: PlanRunData): string {
   return scaled ? 'smaller than the plan for some tests (see notes)' : '1 (full plan size)';
 }
 
-function runNote(run: TestRun): string | undefined {
-  const { profile } = run.record;
-  if (!isScaledDown(profile)) return undefined;
-  const ran = `${formatNumber(profile.users)} users for ${formatDurationS(profile.runTimeS)}`;
-  const planned = `${formatNumber(profile.planned.users)} users for ${formatDurationS(profile.planned.runTimeS)}`;
-  const throughput = run.record.criteria.some((criterion) => criterion.key === 'throughput_rps')
-    ? ` Its throughput targets were scaled by ${formatNumber(profile.loadFactor)}.`
-    : '';
-  return (
-    `${run.folder} ran ${ran} (plan: ${planned}).${throughput} Latency and failure targets were not scaled: ` +
-    'they describe behaviour at the smaller load, not at plan size.'
+/**
+ * Each scaled-down run in one line, and what scaling means said once below them, not once per tier:
+ * throughput targets follow the users that ran, latency and failure targets do not.
+ */
+function scaledRunNotes(runs: TestRun[]): string[] {
+  const scaled = runs.filter((run) => isScaledDown(run.record.profile));
+  if (scaled.length === 0) return [];
+  const lines = scaled.map((run) => {
+    const { profile } = run.record;
+    const ran = `${formatNumber(profile.users)} users for ${formatDurationS(profile.runTimeS)}`;
+    const planned = `${formatNumber(profile.planned.users)} users for ${formatDurationS(profile.planned.runTimeS)}`;
+    return `${run.folder} ran ${ran} (plan: ${planned}).`;
+  });
+  const throughput = scaled.filter((run) =>
+    run.record.criteria.some((criterion) => criterion.key === 'throughput_rps'),
   );
+  const factors = [...new Set(throughput.map((run) => formatNumber(run.record.profile.loadFactor)))];
+  const throughputNote =
+    throughput.length === 0
+      ? ''
+      : `Throughput targets were scaled by the users that ran (${throughput.map((run) => run.folder).join(', ')}: ` +
+        `x${factors.join(', x')}). `;
+  return [
+    ...lines,
+    `${throughputNote}Latency and failure targets were not scaled: they describe behaviour at the smaller load, not at plan size.`,
+  ];
 }
 
+/** Drills that ran the same size share one note. */
 function drillNotes(data: PlanRunData): string[] {
   const planned = PLAN_ROWS.failover?.users ?? 0;
-  return data.drills
-    .filter((drill) => drill.users !== planned)
-    .map(
-      (drill) =>
-        `The ${drill.variant} drill ran ${formatNumber(drill.users)} users (plan: ${formatNumber(planned)}), ` +
-        `Redis down ${drill.downS} s.`,
-    );
+  const bySize = new Map<string, string[]>();
+  for (const drill of data.drills.filter((candidate) => candidate.users !== planned)) {
+    const size = `${formatNumber(drill.users)} users (plan: ${formatNumber(planned)}), Redis down ${drill.downS} s.`;
+    bySize.set(size, [...(bySize.get(size) ?? []), drill.variant]);
+  }
+  return [...bySize.entries()].map(([size, variants]) =>
+    variants.length === 1
+      ? `The ${variants[0]} drill ran ${size}`
+      : `The ${variants.slice(0, -1).join(', ')} and ${variants.at(-1)} drills ran ${size}`,
+  );
 }
 
 function soakNotes(data: PlanRunData): string[] {
@@ -82,18 +100,6 @@ function soakNotes(data: PlanRunData): string[] {
   ];
 }
 
-function missingNotes(data: PlanRunData): string[] {
-  const missing = [
-    ...PLAN_TESTS.filter((test) => !data.runs.some((run) => run.test === test)),
-    ...DRILL_VARIANTS.filter((variant) => !data.drills.some((drill) => drill.variant === variant)).map(
-      (variant) => `failover drill (${variant})`,
-    ),
-    ...(data.soak ? [] : ['soak verdict']),
-    ...(data.comparisons.length > 0 ? [] : ['STATE=memory comparison']),
-  ];
-  return missing.length === 0 ? [] : [`Not run in this execution: ${missing.join(', ')}.`];
-}
-
 export function planHeader(data: PlanRunData): Header {
   const facts: Header['facts'] = [
     ['run id', data.runId],
@@ -103,14 +109,19 @@ export function planHeader(data: PlanRunData): Header {
     ['scale', scale(data)],
   ];
   if (data.info?.workers !== undefined) facts.push(['service workers', String(data.info.workers)]);
+  const defect = data.info?.injectedDefect;
+  if (defect)
+    facts.push([
+      'injected defect',
+      `DEFECT=${defect.name}${defect.size === undefined ? '' : `, DEFECT_SIZE=${defect.size}`} (the service was broken on purpose)`,
+    ]);
   const baseUrls = [...new Set(data.runs.map((run) => run.record.baseUrl))];
   if (baseUrls.length > 0) facts.push(['service', baseUrls.join(', ')]);
   const notes = [
     ...(data.info?.notes ?? []),
-    ...data.runs.map(runNote).filter((note): note is string => note !== undefined),
+    ...scaledRunNotes(data.runs),
     ...drillNotes(data),
     ...soakNotes(data),
-    ...missingNotes(data),
     ...data.problems.map((problem) => `Could not use ${problem}.`),
   ];
   return { facts, notes };

@@ -166,4 +166,18 @@ export interface RunInfo {
   scryptCost?: number;
   /** Anything the runner wants a reader to know, e.g. why something was scaled or skipped. */
   notes?: string[];
+  /**
+   * The external service the plan ran against (BASE_URL); absent for the embedded stack. Against an external
+   * service the drills, the soak judgement and the STATE=memory comparison cannot run.
+   */
+  externalBaseUrl?: string;
+  /** What `npm start` set out to run: the k6 tests (folder names) and the STATE=memory comparison's folder. */
+  schedule?: { tests: string[]; comparison?: string };
+  /**
+   * k6's exit code per test folder ("stress-5000", "stress-5000@memory"), written as each test ends, so a
+   * test that exited without a summary.json is still known to have run.
+   */
+  k6ExitCodes?: Record<string, number>;
+  /** A defect injected into the embedded service on purpose (`npm run reliability -- --defect NAME`). */
+  injectedDefect?: { name: string; size?: string };
 }

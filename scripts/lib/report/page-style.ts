@@ -11,6 +11,7 @@ p, li { max-width: 80ch; }
 .lede { color: var(--muted); margin: 0 0 16px; }
 .verdict { display: inline-block; font-size: 18px; font-weight: 700; padding: 6px 14px; border-radius: 6px; color: #fff; margin: 8px 0 12px; }
 .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); } .verdict.notrun { background: var(--notrun); }
+.verdict-reasons { margin: 0 0 12px; padding-left: 20px; } .verdict-reasons li { margin: 2px 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0 16px; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
 .notes { background: #fff8e6; border: 1px solid #f0d9a0; border-radius: 6px; padding: 8px 16px 8px 32px; }

@@ -1,12 +1,14 @@
-// The plan's success-criteria table: one row per criterion of every test run, the failover drills and
-// the soak, with the target and the stretch goal side by side, and "not run" rows for plan tests that
-// left no record.
+// The plan's success-criteria table: one row per criterion of every test run, the failover drills, the
+// soak and the STATE=memory comparison, with the target and the stretch goal side by side, and "not run"
+// rows (with the reason) for parts that left no result. The verdict is not read from these words: it is
+// plan-verdict.ts's, from typed results.
 import type { CriterionResult } from '../../../lib/criteria.ts';
 import { type Bound, KNOWN_CRITERIA } from '../../../lib/plan.ts';
-import { PLAN_ROWS } from '../../../lib/profiles.ts';
-import { type ResultWord, resultWord } from '../../../lib/summary/criterion-rows.ts';
+import { criterionWord, type ResultWord, resultWord } from '../../../lib/summary/criterion-rows.ts';
 import { formatBoundValue, formatValue } from '../../../lib/summary/format.ts';
 import type { JudgedCriterion } from './inputs.ts';
+import { type PlanPart, unitFromKey } from './plan-parts.ts';
+import { judgePlan } from './plan-verdict.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
 export type Outcome = ResultWord | 'NOT RUN' | 'NOT JUDGED';
@@ -35,7 +37,7 @@ function cell(result: CriterionResult): LevelCell {
   const bound = formatBoundValue(result.bound, result.unit);
   return {
     bound: scaled ? `${bound} (plan ${formatBoundValue(result.planned, result.unit)})` : bound,
-    result: resultWord(result.pass),
+    result: criterionWord(result),
     gating: result.gating,
   };
 }
@@ -68,16 +70,6 @@ function rowsForRun(run: TestRun): PlanCriterionRow[] {
   return [...byKey.values()].sort(byPlanOrder);
 }
 
-/** Drill and soak criteria carry no unit; their keys say it (recovery_s, p95_drift_pct ...). */
-function unitFromKey(key: string): string {
-  if (key.endsWith('_rate')) return 'ratio';
-  if (key.endsWith('_ms')) return 'ms';
-  if (key.endsWith('_s')) return 's';
-  if (key.endsWith('_pct')) return '%';
-  if (key.endsWith('_mb_per_min')) return 'MB/min';
-  return 'count';
-}
-
 function judgedOutcome(criterion: JudgedCriterion): Outcome {
   // A drill or soak criterion that could not be judged: NOT JUDGED at plan level, and it gates.
   if (criterion.outcome === 'not-measured') return 'NOT JUDGED';
@@ -104,48 +96,58 @@ function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow 
   };
 }
 
-function notRun(scope: string, what: string): PlanCriterionRow {
+function notRunRow(part: PlanPart): PlanCriterionRow {
+  const [finding] = part.findings;
   return {
-    scope,
-    criterion: what,
+    scope: part.name,
+    criterion: finding?.what ?? part.kind,
     key: '',
     measured: 'not run',
+    ...(finding?.why ? { note: finding.why } : {}),
     target: { bound: '', result: 'NOT RUN', gating: true },
     stretch: undefined,
   };
 }
 
-/** Plan tests run by k6 alone; "failover" runs inside the drill and is judged there. */
-export const PLAN_TESTS = Object.keys(PLAN_ROWS).filter((test) => test !== 'failover');
-export const DRILL_VARIANTS = ['sigterm', 'sigkill'] as const;
-
-export function planCriteriaRows(data: PlanRunData): PlanCriterionRow[] {
-  const rows: PlanCriterionRow[] = [];
-  for (const test of PLAN_TESTS) {
-    const runs = data.runs.filter((run) => run.test === test);
-    if (runs.length === 0) rows.push(notRun(test, 'k6 test'));
-    for (const run of runs) rows.push(...rowsForRun(run));
-  }
-  for (const run of data.runs.filter((candidate) => !PLAN_TESTS.includes(candidate.test))) {
-    if (run.test !== 'failover') rows.push(...rowsForRun(run));
-  }
-  for (const variant of DRILL_VARIANTS) {
-    const drill = data.drills.find((candidate) => candidate.variant === variant);
-    const scope = `failover drill (${variant})`;
-    if (!drill) rows.push(notRun(scope, 'Redis failure drill'));
-    else rows.push(...drill.criteria.map((criterion) => judgedRow(scope, criterion)));
-  }
-  if (!data.soak) rows.push(notRun('soak', 'soak verdict'));
-  else rows.push(...data.soak.criteria.map((criterion) => judgedRow('soak', criterion)));
-  return rows;
+/** The comparison's one row: did the suite catch the shared-state defect? */
+function comparisonRow(part: PlanPart, data: PlanRunData): PlanCriterionRow {
+  const run = data.comparisons.find((candidate) => candidate.folder === part.name);
+  const accepted = run?.record.criteria.find((result) => result.key === 'revoked_token_accepted');
+  return {
+    scope: part.name,
+    criterion: 'Suite caught the shared-state defect',
+    key: 'revoked_token_accepted',
+    measured: accepted ? `${formatValue(accepted.measured, 'count')} accepted` : 'no summary.json',
+    target: {
+      bound: '> 0, k6 exit 99',
+      result: part.outcome === 'pass' ? 'PASS' : 'FAIL',
+      gating: true,
+    },
+    stretch: undefined,
+  };
 }
 
-export type PlanVerdict = 'PASS' | 'FAIL' | 'INCOMPLETE';
-
-/** FAIL when any gating criterion failed or was not measured; INCOMPLETE when parts of the plan did not run. */
-export function planVerdict(rows: PlanCriterionRow[]): PlanVerdict {
-  const gating = rows.flatMap((row) => [row.target, row.stretch]).filter((level) => level?.gating);
-  if (gating.some((level) => level?.result === 'FAIL' || level?.result === 'NOT MEASURED')) return 'FAIL';
-  if (gating.some((level) => level?.result === 'NOT RUN')) return 'INCOMPLETE';
-  return 'PASS';
+/** One row per criterion of every part of the plan, in the judgement's order of parts. */
+export function planCriteriaRows(data: PlanRunData, judgement = judgePlan(data)): PlanCriterionRow[] {
+  const rows: PlanCriterionRow[] = [];
+  for (const part of judgement.parts) {
+    if (part.outcome === 'not-run') {
+      rows.push(notRunRow(part));
+      continue;
+    }
+    if (part.kind === 'k6 test') {
+      const run = data.runs.find((candidate) => candidate.folder === part.name);
+      // A test that exited without a summary.json has no criteria to list: its finding says what happened.
+      rows.push(...(run ? rowsForRun(run) : [notRunRow(part)]));
+    } else if (part.kind === 'drill') {
+      const variant = /\((\w+)\)$/.exec(part.name)?.[1];
+      const drill = data.drills.find((candidate) => candidate.variant === variant);
+      rows.push(...(drill?.criteria ?? []).map((criterion) => judgedRow(part.name, criterion)));
+    } else if (part.kind === 'soak') {
+      rows.push(...(data.soak?.criteria ?? []).map((criterion) => judgedRow('soak', criterion)));
+    } else {
+      rows.push(comparisonRow(part, data));
+    }
+  }
+  return rows;
 }

@@ -21,8 +21,8 @@ import type { Header } from './header.ts';
 import { badge, type Cell, escapeHtml, type Html, raw, table } from './html.ts';
 import type { SoakBlocks } from './inputs.ts';
 import { PAGE_STYLE } from './page-style.ts';
-import type { LevelCell, PlanCriterionRow, PlanVerdict } from './plan-criteria.ts';
-import { DRILL_VARIANTS } from './plan-criteria.ts';
+import type { LevelCell, PlanCriterionRow } from './plan-criteria.ts';
+import { DRILL_VARIANTS, type PlanJudgement } from './plan-verdict.ts';
 import type { PlanRunData } from './read-run-folder.ts';
 import {
   comparisonLines,
@@ -36,12 +36,13 @@ import {
 } from './report-tables.ts';
 import { sensitivityHtmlSection } from './sensitivity-section.ts';
 import type { TierRow } from './tiers.ts';
+import { verdictHtml } from './verdict-block.ts';
 
 export interface PlanPage {
   data: PlanRunData;
   header: Header;
   rows: PlanCriterionRow[];
-  verdict: PlanVerdict;
+  judgement: PlanJudgement;
   tiers: TierRow[];
   pairs: ComparisonPair[];
   analysis: AnalysisParts;
@@ -71,8 +72,6 @@ function facts(list: Fact[]): string {
   return `<dl class="facts">${items.join('')}</dl>`;
 }
 
-const VERDICT_CLASS: Record<PlanVerdict, string> = { PASS: 'pass', FAIL: 'fail', INCOMPLETE: 'notrun' };
-
 function headerSection(page: PlanPage): string {
   const notes =
     page.header.notes.length === 0
@@ -81,7 +80,7 @@ function headerSection(page: PlanPage): string {
   return `<header>
 <h1>Authentication load test: plan report</h1>
 <p class="lede">The validation plan's criteria, measured values and charts for one execution of the plan.</p>
-<div class="verdict ${VERDICT_CLASS[page.verdict]}">Plan verdict: ${page.verdict}</div>
+${verdictHtml(page.judgement.verdict, page.judgement.reasons)}
 ${facts(page.header.facts)}
 ${notes}
 </header>`;
@@ -116,7 +115,8 @@ function criteriaSection(page: PlanPage): string {
 <h2>Success criteria</h2>
 <p>Every criterion of every test, the failure drills and the soak. Targets gate the plan; stretch goals are reported
 (greyed when they do not gate). A criterion that could not be measured counts as failed; parts of the plan that did not
-run are listed as not run, never as passed.</p>
+run are listed as not run, never as passed. The last rows ask whether the suite caught the shared-state defect
+(the same tier against <code>STATE=memory</code>): it must.</p>
 ${table(['test', 'criterion', { value: 'measured', className: 'num' }, 'target', 'stretch'], body, 'criteria')}
 </section>`;
 }

@@ -1,8 +1,9 @@
 // plan-report.md: the same tables as the HTML page, for a PR comment or a terminal; charts stay in the HTML.
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
 import { analysisMarkdown, checklistMarkdown, executiveMarkdown } from './analysis-markdown.ts';
-import { DRILL_VARIANTS, type LevelCell } from './plan-criteria.ts';
+import type { LevelCell } from './plan-criteria.ts';
 import type { PlanPage } from './plan-html.ts';
+import { DRILL_VARIANTS } from './plan-verdict.ts';
 import {
   comparisonLines,
   drillFacts,
@@ -14,6 +15,7 @@ import {
   tierTableRow,
 } from './report-tables.ts';
 import { sensitivityMarkdownSection } from './sensitivity-section.ts';
+import { verdictMarkdown } from './verdict-block.ts';
 
 function level(cell: LevelCell | undefined): string {
   if (!cell) return '—';
@@ -40,7 +42,7 @@ export function planMarkdown(page: PlanPage): string {
   const { data } = page;
   const out: string[] = [
     `# Authentication load test: plan report (${esc(data.runId)})`,
-    `**Plan verdict: ${page.verdict}**`,
+    verdictMarkdown(page.judgement.verdict, page.judgement.reasons),
     factsTable(page.header.facts),
   ];
   if (page.header.notes.length > 0) out.push(page.header.notes.map((note) => `- ${esc(note)}`).join('\n'));

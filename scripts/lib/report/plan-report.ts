@@ -6,25 +6,25 @@ import { productionChecklist } from './checklist.ts';
 import { comparisonPairs } from './comparison.ts';
 import { executiveSummary } from './executive-summary.ts';
 import { planHeader } from './header.ts';
-import { planCriteriaRows, planVerdict } from './plan-criteria.ts';
+import { planCriteriaRows } from './plan-criteria.ts';
 import { type PlanPage, planHtml } from './plan-html.ts';
 import { planMarkdown } from './plan-markdown.ts';
+import { judgePlan, type PlanJudgement } from './plan-verdict.ts';
 import { readRunFolder } from './read-run-folder.ts';
 import { loadTiers } from './tiers.ts';
 
 export function planPage(runDir: string, generatedAt = new Date().toISOString()): PlanPage {
   const data = readRunFolder(resolve(runDir));
-  const rows = planCriteriaRows(data);
-  const verdict = planVerdict(rows);
+  const judgement = judgePlan(data);
   return {
     data,
     header: planHeader(data),
-    rows,
-    verdict,
+    rows: planCriteriaRows(data, judgement),
+    judgement,
     tiers: loadTiers(data.runs),
     pairs: comparisonPairs(data),
     analysis: {
-      summary: executiveSummary(data, verdict),
+      summary: executiveSummary(data, judgement),
       bottleneck: bottleneck(data),
       checklist: productionChecklist(data),
     },
@@ -32,12 +32,14 @@ export function planPage(runDir: string, generatedAt = new Date().toISOString())
   };
 }
 
-/** Writes both files into runDir and returns their paths. */
-export async function writePlanReport(runDir: string): Promise<{ html: string; markdown: string }> {
+/** Writes both files into runDir and returns their paths and the plan's judgement. */
+export async function writePlanReport(
+  runDir: string,
+): Promise<{ html: string; markdown: string; judgement: PlanJudgement }> {
   const page = planPage(runDir);
   const html = join(page.data.runDir, 'plan-report.html');
   const markdown = join(page.data.runDir, 'plan-report.md');
   await writeFile(html, planHtml(page));
   await writeFile(markdown, planMarkdown(page));
-  return { html, markdown };
+  return { html, markdown, judgement: page.judgement };
 }

@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   defectCells,
+  defectHeaders,
+  HEALTHY_HEADERS,
   healthyCells,
   SENSITIVITY_FILE,
   SENSITIVITY_SCHEMA,
@@ -26,7 +28,7 @@ function readSensitivity(runDir: string): SensitivityRecord | string | undefined
 
 const INTRO =
   'The reference service with one injected defect at a time (test-only DEFECT setting), each under the suite run ' +
-  'expected to catch it: CAUGHT when the named criterion failed.';
+  'expected to catch it: CAUGHT when the gate failed (k6 exit code, drill or soak verdict) and so did the named criterion.';
 
 export function sensitivityHtmlSection(runDir: string): string {
   const record = readSensitivity(runDir);
@@ -34,8 +36,8 @@ export function sensitivityHtmlSection(runDir: string): string {
   const body =
     typeof record === 'string'
       ? `<p class="notrun">${escapeHtml(record)}</p>`
-      : `${table(['defect', 'run', 'criterion expected to catch it', 'measured', 'result'], defectCells(record.matrix))}
-${table(['healthy service', 'every criterion', 'details'], healthyCells(record.matrix))}
+      : `${table(defectHeaders(record.limits), defectCells(record.matrix, record.limits))}
+${table(HEALTHY_HEADERS, healthyCells(record.matrix))}
 <p><strong>${escapeHtml(record.matrix.summary)}</strong> (${record.durationS} s)</p>`;
   return `<section id="sensitivity">
 <h2>Sensitivity</h2>
@@ -50,6 +52,6 @@ export function sensitivityMarkdownSection(runDir: string): string[] {
   return [
     '## Sensitivity',
     INTRO,
-    typeof record === 'string' ? `_${record}_` : sensitivityMarkdownTables(record.matrix),
+    typeof record === 'string' ? `_${record}_` : sensitivityMarkdownTables(record.matrix, record.limits),
   ];
 }

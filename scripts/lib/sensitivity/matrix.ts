@@ -1,6 +1,14 @@
 // The sensitivity matrix: the reference service healthy, then with one defect at a time, each under the
 // suite run that should catch it and the plan criterion expected to fail. Pure data.
-import { TEST_FLAG } from '../../../server/defects/setting.ts';
+import {
+  DEFECTS,
+  type Defect,
+  defectServiceEnv,
+  GRADED_DEFECTS,
+  isGraded,
+} from '../../../server/defects/setting.ts';
+import { THRESHOLDS_FAILED } from '../k6-runner.ts';
+import { PREFLIGHT } from './verdict.ts';
 
 export type CaseKind = 'k6' | 'drill' | 'soak';
 
@@ -21,8 +29,15 @@ export interface SensitivityCase {
   kind: CaseKind;
   /** The plan test that runs (for drills and soaks, the bundle they drive). */
   test: string;
-  /** Criterion key (thresholds.json) expected to fail; undefined for healthy runs, which must pass all. */
+  /**
+   * Criterion key (thresholds.json) expected to fail; `preflight` for a defect the run must refuse before
+   * any load (k6 exit 108); undefined for healthy runs, which must pass all.
+   */
   criterion: string | undefined;
+  /** k6 cases: the exit code of the gate failing as expected (99: a threshold; 108: preflight aborted). */
+  gateExit: number;
+  /** Graded defects: DEFECT_SIZE the matrix runs (in GRADED_DEFECTS' unit); `--limits` searches below it. */
+  size?: number;
   state: 'redis' | 'memory';
   serviceEnv: Record<string, string>;
   redisPersistence: boolean;
@@ -36,8 +51,11 @@ export interface SensitivityCase {
   phase: CasePhase;
 }
 
-function defectEnv(name: string): Record<string, string> {
-  return { DEFECT: name, [TEST_FLAG]: 'yes' };
+/** k6's exit code when setup() aborts the run: preflight refusing the service (lib/preflight.ts). */
+export const PREFLIGHT_ABORTED = 108;
+
+function isDefectSetting(id: string): id is Defect {
+  return (DEFECTS as readonly string[]).includes(id);
 }
 
 function healthy(kind: CaseKind, test: string, phase: CasePhase): SensitivityCase {
@@ -48,6 +66,7 @@ function healthy(kind: CaseKind, test: string, phase: CasePhase): SensitivityCas
     kind,
     test,
     criterion: undefined,
+    gateExit: 0,
     state: 'redis',
     serviceEnv: {},
     redisPersistence: true,
@@ -63,8 +82,9 @@ function defect(
   test: string,
   criterion: string,
   phase: CasePhase,
-  overrides: Partial<Pick<SensitivityCase, 'state' | 'serviceEnv' | 'redisPersistence'>> = {},
+  overrides: Partial<Pick<SensitivityCase, 'state' | 'serviceEnv' | 'redisPersistence' | 'gateExit'>> = {},
 ): SensitivityCase {
+  const size = isGraded(id) ? GRADED_DEFECTS[id].default : undefined;
   return {
     id,
     defect: id,
@@ -72,8 +92,11 @@ function defect(
     kind,
     test,
     criterion,
+    gateExit: THRESHOLDS_FAILED,
+    ...(size === undefined ? {} : { size }),
     state: 'redis',
-    serviceEnv: defectEnv(id),
+    // Matrix-only defects (STATE=memory, Redis without persistence) override this with their own setting.
+    serviceEnv: isDefectSetting(id) ? defectServiceEnv(id) : {},
     redisPersistence: true,
     probe: test === 'state-sync',
     phase,
@@ -81,14 +104,26 @@ function defect(
   };
 }
 
+/** How a graded defect is described at `size` in its unit. */
+function sized(id: keyof typeof GRADED_DEFECTS, what: (size: number) => string): string {
+  return what(GRADED_DEFECTS[id].default);
+}
+
 export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   healthy('k6', 'baseline-1000', 'quiet'),
-  defect('slow-redis', '25 ms added to every Redis round trip', 'k6', 'baseline-1000', 'p50_ms', 'quiet'),
+  defect(
+    'slow-redis',
+    sized('slow-redis', (ms) => `${ms} ms added to every Redis round trip`),
+    'k6',
+    'baseline-1000',
+    'p50_ms',
+    'quiet',
+  ),
 
   healthy('soak', 'sustained-5000', 'background'),
   defect(
     'memory-leak',
-    '8 KB kept per request',
+    sized('memory-leak', (bytes) => `${bytes} bytes kept per request`),
     'soak',
     'sustained-5000',
     'memory_slope_mb_per_min',
@@ -113,7 +148,7 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
     'failover',
     'lost_revocations',
     'sequential',
-    { serviceEnv: {}, redisPersistence: false },
+    { redisPersistence: false },
   ),
   healthy('k6', 'smoke', 'sequential'),
   healthy('k6', 'state-sync', 'sequential'),
@@ -124,7 +159,7 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
     'state-sync',
     'revoked_token_accepted',
     'sequential',
-    { state: 'memory', serviceEnv: {} },
+    { state: 'memory' },
   ),
   defect(
     'per-worker-login-limiter',
@@ -144,7 +179,10 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   ),
   defect(
     'early-logout-ack',
-    'logout answered 200 before the denylist write (written 200 ms later)',
+    sized(
+      'early-logout-ack',
+      (ms) => `logout answered 200 before the denylist write (written ${ms} ms later)`,
+    ),
     'k6',
     'state-sync',
     'revoked_token_accepted',
@@ -165,5 +203,37 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
     'state-sync',
     'blacklist_synced_rate',
     'sequential',
+  ),
+  // Users call the API on one kept-alive connection, log out on it, and check the revoked token on fresh
+  // connections: a check that reaches a worker which answered "not revoked" for that token within the
+  // cache's lifetime is let in. Measured at the quick scale: smoke accepted 4 to 6 revoked tokens a run from
+  // 3.5 s up (none at 3.25 s or less); baseline-1000 only 1 to 3 from 2.25 s up, too few to rely on.
+  defect(
+    'revocation-cache',
+    sized('revocation-cache', (s) => `each worker remembers for ${s} s that a token was not revoked`),
+    'k6',
+    'smoke',
+    'revoked_token_accepted',
+    'sequential',
+  ),
+  // Preflight logs in with the run's last account only, so it passes; users' logins after their first
+  // (after a logout) are refused.
+  defect(
+    'login-limit-too-strict',
+    "per-account login limit of 1 per window: every login after an account's first is answered 429",
+    'k6',
+    'baseline-1000',
+    'login_success_rate',
+    'sequential',
+  ),
+  // No user could ever log in: the run must stop before load rather than pass on checks never made.
+  defect(
+    'every-login-limited',
+    'every login answered 429 (Retry-After 1), /health 200',
+    'k6',
+    'smoke',
+    PREFLIGHT,
+    'sequential',
+    { gateExit: PREFLIGHT_ABORTED },
   ),
 ];

@@ -1,8 +1,10 @@
 // Runs the sensitivity cases with the project's own runners (plan-runner's runTest, the failover drill,
 // the soak), each on a fresh embedded stack, and reads back each run's judged criteria.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plan } from '../../../lib/plan.ts';
+import { REDIS_OPT_OUT } from '../../../lib/config.ts';
+import { outcomeOf } from '../../../lib/criteria.ts';
+import { formatBound, type Plan } from '../../../lib/plan.ts';
 import { profileFor } from '../../../lib/profiles.ts';
 import type { RunRecord } from '../../../lib/summary/run-record.ts';
 import { runDrill } from '../failover-drill.ts';
@@ -50,13 +52,36 @@ function stackOptions(spec: SensitivityCase): Pick<StackOptions, 'env' | 'redis'
 }
 
 function fromJudged(criteria: JudgedCriterion[]): CaseCriterion[] {
-  return criteria.map(({ key, label, measured, pass, note }) => ({
+  return criteria.map(({ key, label, bound, measured, pass, note }) => ({
     key,
     label,
     measured,
     pass,
+    bound: formatBound(bound),
     ...(note === undefined ? {} : { note }),
   }));
+}
+
+/**
+ * The gating criteria of a k6 run record; those the case opted out of by name (REDIS_URL=off) are left
+ * out, since they were not to be run. None when the run left no record (an abort before load).
+ */
+function k6Criteria(summaryFile: string): CaseCriterion[] {
+  if (!existsSync(summaryFile)) return [];
+  const record = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunRecord;
+  return (record.criteria ?? [])
+    .filter((c) => c.gating && !(outcomeOf(c) === 'not-run' && c.notRun?.optOut !== undefined))
+    .map((c) => {
+      const outcome = outcomeOf(c);
+      return {
+        key: c.key,
+        label: c.label,
+        measured: c.measured ?? null,
+        pass: outcome === 'pass' ? true : outcome === 'fail' ? false : null,
+        bound: formatBound(c.bound),
+        ...(c.reason === undefined ? {} : { note: c.reason }),
+      };
+    });
 }
 
 async function runK6Case(spec: SensitivityCase, context: CaseContext) {
@@ -71,16 +96,13 @@ async function runK6Case(spec: SensitivityCase, context: CaseContext) {
       {
         baseUrl: stack.baseUrl,
         userPassword: stack.userPassword,
-        redisUrl: spec.probe ? stack.redisUrl : undefined,
+        // Without the probe, its criteria are opted out by name rather than left unrun (which fails).
+        redisUrl: spec.probe ? stack.redisUrl : REDIS_OPT_OUT,
       },
       stack,
     );
-    const summaryFile = join(context.reportDir, spec.id, spec.test, 'summary.json');
-    const record = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunRecord;
-    const criteria = record.criteria
-      .filter((c) => c.gating)
-      .map((c) => ({ key: c.key, label: c.label, measured: c.measured ?? null, pass: c.pass ?? null }));
-    return { passed: exitCode === 0, criteria };
+    const criteria = k6Criteria(join(context.reportDir, spec.id, spec.test, 'summary.json'));
+    return { gate: exitCode === 0 ? 'pass' : 'fail', exitCode, criteria } as const;
   } finally {
     await stack.stop();
   }
@@ -96,7 +118,7 @@ async function runDrillCase(spec: SensitivityCase, context: CaseContext) {
     runId: spec.id,
     stack: stackOptions(spec),
   });
-  return { passed: drill.verdict === 'pass', criteria: fromJudged(drill.criteria) };
+  return { gate: drill.verdict, exitCode: drill.k6ExitCode, criteria: fromJudged(drill.criteria) };
 }
 
 async function runSoakCase(spec: SensitivityCase, context: CaseContext) {
@@ -115,7 +137,7 @@ async function runSoakCase(spec: SensitivityCase, context: CaseContext) {
       reportDir: context.reportDir,
       runId: spec.id,
     });
-    return { passed: result.verdict === 'pass', criteria: fromJudged(result.criteria) };
+    return { gate: result.verdict, exitCode: result.k6ExitCode, criteria: fromJudged(result.criteria) };
   } finally {
     await stack.stop();
   }
@@ -136,7 +158,8 @@ export async function runCase(spec: SensitivityCase, context: CaseContext): Prom
   } catch (error) {
     return {
       id: spec.id,
-      passed: false,
+      gate: 'fail',
+      exitCode: null,
       criteria: [],
       error: (error as Error).message,
       durationS: durationS(),
