@@ -76,7 +76,7 @@ describe('plan-report.html in headless Chromium', () => {
         return { id: figure.id, drawn, width: box?.width ?? 0, height: box?.height ?? 0 };
       }),
     );
-    assert.equal(charts.length, 17);
+    assert.equal(charts.length, 18);
     for (const chart of charts) {
       assert.ok(chart.width > 200 && chart.height > 150, `${chart.id} is ${chart.width}x${chart.height}`);
       assert.ok(chart.drawn >= 3, `${chart.id} has only ${chart.drawn} drawn marks`);
