@@ -13,7 +13,7 @@ import { runTest } from '../plan-runner.ts';
 import type { Schedule } from '../plan-schedule.ts';
 import { planServiceEnv } from '../plan-service-env.ts';
 import type { JudgedCriterion } from '../report/inputs.ts';
-import { embeddedSoakTarget, MIN_MEMORY_TREND_S, runSoak } from '../soak.ts';
+import { embeddedSoakTarget, MIN_MEMORY_TREND_S, runSoak, soakServiceEnv } from '../soak.ts';
 import { type StackOptions, startStack } from '../stack.ts';
 import type { SensitivityCase } from './matrix.ts';
 import type { CaseCriterion, CaseOutcome } from './verdict.ts';
@@ -52,13 +52,14 @@ function stackOptions(spec: SensitivityCase): Pick<StackOptions, 'env' | 'redis'
 }
 
 function fromJudged(criteria: JudgedCriterion[]): CaseCriterion[] {
-  return criteria.map(({ key, label, bound, measured, pass, note }) => ({
+  return criteria.map(({ key, label, bound, measured, pass, note, reason }) => ({
     key,
     label,
     measured,
     pass,
     bound: formatBound(bound),
-    ...(note === undefined ? {} : { note }),
+    // Why it was not measured, else how a measured value was decided.
+    ...((reason ?? note) === undefined ? {} : { note: reason ?? note }),
   }));
 }
 
@@ -129,7 +130,10 @@ async function runSoakCase(spec: SensitivityCase, context: CaseContext) {
     spawnRate: soak.spawnRate,
     runTimeS: rampS + soak.warmupS + MIN_MEMORY_TREND_S + 10,
   });
-  const stack = await startStack({ workers: soak.workers, state: spec.state, ...stackOptions(spec) });
+  // The soak's own service settings (the live-heap measurement its memory verdict reads), then the defect's.
+  const options = stackOptions(spec);
+  const env = { ...soakServiceEnv(), ...spec.serviceEnv };
+  const stack = await startStack({ workers: soak.workers, state: spec.state, ...options, env });
   try {
     const result = await runSoak(context.k6, context.plan, embeddedSoakTarget(stack), {
       profile,
