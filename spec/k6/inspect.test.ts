@@ -257,5 +257,15 @@ describe('bad input stops k6 before any load', () => {
       assert.equal(result.code, 107, result.output);
       assert.match(result.output, /SCALE must be in \(0, 1\], got \\?"2\\?"/);
     });
+
+    it('a configuration that could not measure revocation: exit 107 naming the knob, before any load', async () => {
+      const result = await k6({
+        command: 'run',
+        script: bundlePath('baseline-1000'),
+        env: { ...env, SCALE: '0.01', LOGOUT_PROBABILITY: '0' },
+      });
+      assert.equal(result.code, 107, result.output);
+      assert.match(result.output, /LOGOUT_PROBABILITY must be in \(0, 1\]/);
+    });
   });
 });
