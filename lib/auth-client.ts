@@ -88,9 +88,10 @@ export function canonicalHeaderName(name: string): string {
     .join('-');
 }
 
-function retryAfterS(response: RefinedResponse<ResponseType | undefined>): number {
+/** A 429's Retry-After in seconds, at most `capS` (1 s when the header is missing or unreadable). */
+export function retryAfterS(response: { headers: Record<string, string> }, capS = MAX_RETRY_AFTER_S): number {
   const seconds = Number(response.headers['Retry-After']);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_RETRY_AFTER_S) : 1;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, capS) : 1;
 }
 
 export function sessionFrom(

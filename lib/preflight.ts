@@ -6,7 +6,7 @@
 import { sleep } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
-import { sessionFrom } from './auth-client.ts';
+import { retryAfterS, sessionFrom } from './auth-client.ts';
 import type { SuiteConfig } from './config.ts';
 import { type Account, type ExpirySource, loginRequest } from './contract.ts';
 import { accountForVu, MissingPasswordError } from './test-accounts.ts';
@@ -52,11 +52,6 @@ const PREFLIGHT_LOGIN_ATTEMPTS = 3;
 /** Longest Retry-After preflight honours; a limiter that wants longer is named in the abort instead. */
 const MAX_PREFLIGHT_WAIT_S = 10;
 
-function retryAfterS(response: { headers: Record<string, string> }): number {
-  const seconds = Number(response.headers['Retry-After']);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_PREFLIGHT_WAIT_S) : 1;
-}
-
 function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): PreflightFindings {
   const request = loginRequest(config.contract, account);
   const what = `${request.method} ${request.path} as ${account.email}`;
@@ -70,7 +65,7 @@ function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): Pre
     });
   let response = send();
   for (let attempt = 1; response.status === 429 && attempt < PREFLIGHT_LOGIN_ATTEMPTS; attempt++) {
-    sleep(retryAfterS(response));
+    sleep(retryAfterS(response, MAX_PREFLIGHT_WAIT_S));
     response = send();
   }
   if (response.status === 0) unreachable(baseUrl, String(response.error), what);

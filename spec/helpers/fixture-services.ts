@@ -187,6 +187,17 @@ export const FIXTURE_KNOBS: Record<FixtureName, Knobs> = {
   },
 };
 
+/** What a k6 run needs to reach a fixture service: its address, accounts, Redis and contract knobs. */
+export function fixtureRunEnv(fixture: FixtureService): Record<string, string | number> {
+  return {
+    BASE_URL: fixture.baseUrl,
+    USER_PASSWORD: fixture.userPassword,
+    USER_COUNT: fixture.userCount,
+    REDIS_URL: fixture.redisUrl,
+    ...FIXTURE_KNOBS[fixture.name],
+  };
+}
+
 /** A denylist key template that derives a key for every token of the fixture, but one nothing stores. */
 export const UNMATCHED_KEY: Record<FixtureName, string> = {
   'plan-design': 'nothing:{token}', // its tokens have no jti

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
-import { FIXTURE_KNOBS, type FixtureService, startFixtureService } from '../helpers/fixture-services.ts';
+import { type FixtureService, fixtureRunEnv, startFixtureService } from '../helpers/fixture-services.ts';
 import { bundleRunner, count, crossedThresholds, type Run } from '../helpers/k6-runs.ts';
 
 const runner = bundleRunner('contract-check');
@@ -15,11 +15,7 @@ after(() => runner.remove());
 
 function runAgainst(fixture: FixtureService, test: string, env: Record<string, string | number> = {}) {
   return runner.run(test, {
-    BASE_URL: fixture.baseUrl,
-    USER_PASSWORD: fixture.userPassword,
-    USER_COUNT: fixture.userCount,
-    REDIS_URL: fixture.redisUrl,
-    ...FIXTURE_KNOBS[fixture.name],
+    ...fixtureRunEnv(fixture),
     ...env,
   });
 }

@@ -14,6 +14,7 @@ import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
 import {
   FIXTURE_KNOBS,
   type FixtureService,
+  fixtureRunEnv,
   type Knobs,
   startFixtureService,
   UNMATCHED_KEY,
@@ -36,11 +37,7 @@ after(() => runner.remove());
 
 function runAgainst(fixture: FixtureService, test: string, env: Knobs | Record<string, string | number>) {
   return runner.run(test, {
-    BASE_URL: fixture.baseUrl,
-    USER_PASSWORD: fixture.userPassword,
-    USER_COUNT: fixture.userCount,
-    REDIS_URL: fixture.redisUrl,
-    ...FIXTURE_KNOBS[fixture.name],
+    ...fixtureRunEnv(fixture),
     ...env,
   });
 }

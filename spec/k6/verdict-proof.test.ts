@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunRecord } from '../../lib/summary/run-record.ts';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
-import { FIXTURE_KNOBS, type FixtureService, startFixtureService } from '../helpers/fixture-services.ts';
+import { type FixtureService, fixtureRunEnv, startFixtureService } from '../helpers/fixture-services.ts';
 import { bundleRunner, count, crossedThresholds, type Run } from '../helpers/k6-runs.ts';
 
 const SCRIPT_ABORTED = 108;
@@ -28,11 +28,7 @@ function runAgainst(
   env: Record<string, string | number>,
 ): Promise<Run> {
   return runner.run(test, {
-    BASE_URL: fixture.baseUrl,
-    USER_PASSWORD: fixture.userPassword,
-    USER_COUNT: fixture.userCount,
-    REDIS_URL: fixture.redisUrl,
-    ...FIXTURE_KNOBS['plan-design'],
+    ...fixtureRunEnv(fixture),
     ...SHORT[test],
     ...env,
   });

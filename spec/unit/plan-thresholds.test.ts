@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { type CriteriaContext, criteriaFor, k6Thresholds } from '../../lib/criteria.ts';
 import { PlanError, parseBound, parsePlan, parsePlanText } from '../../lib/plan.ts';
-import { profileFor } from '../../lib/profiles.ts';
+import { PLAN_ROWS, profileFor } from '../../lib/profiles.ts';
 import { thresholdsFile } from '../../scripts/lib/paths.ts';
 
 const planText = readFileSync(thresholdsFile, 'utf8');
@@ -128,14 +128,7 @@ describe('thresholds.json mapped to k6 thresholds', () => {
   });
 
   it('gates login_success_rate in every test that logs in, guarded by the attempts made', () => {
-    for (const test of [
-      'smoke',
-      'state-sync',
-      'baseline-1000',
-      'stress-5000',
-      'ultimate-10000',
-      'sustained-5000',
-    ]) {
+    for (const test of Object.keys(PLAN_ROWS).filter((name) => name !== 'failover')) {
       const thresholds = thresholdsFor(test);
       assert.ok(thresholds.login_success?.[0]?.startsWith('rate'), test);
       assert.deepEqual(thresholds.login_attempts, ['count>0'], test);
