@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Entry for `npm start`, `npm test` and the other long-running commands.
+// Entry for every `npm start` / `npm test` / `npm run <command>` written in TypeScript.
 // Plain JavaScript on purpose: it runs before TypeScript tooling exists on a fresh clone. Its only jobs
 // are to check Node, make node_modules match package-lock.json, and hand over to the TypeScript command.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,13 @@ const commands = {
   sensitivity: 'scripts/commands/sensitivity.ts',
   bench: 'scripts/commands/bench.ts',
   reliability: 'scripts/commands/reliability.ts',
+  build: 'scripts/build.ts',
+  docs: 'scripts/docs.ts',
+  report: 'scripts/report.ts',
+  compare: 'scripts/compare.ts',
+  k8s: 'scripts/k8s.ts',
+  service: 'scripts/service.ts',
+  'measure-redis-timeout': 'scripts/measure-redis-timeout.ts',
 };
 
 function fail(message) {
@@ -56,5 +64,10 @@ if (!script) fail(`unknown command "${name}"; expected one of: ${Object.keys(com
 checkNode();
 ensureDependencies();
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const run = spawnSync(tsx, [join(root, script), ...args], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+const child = spawn(tsx, [join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+// A supervisor (CI, systemd, `kill <npm pid>`) stops the command with SIGTERM or SIGHUP, which reach this
+// process alone: pass them on, so the command runs its own cleanup (it stops the Redis, services and k6 it
+// started) instead of being orphaned. Ctrl-C reaches the whole process group; passing SIGINT on is harmless.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+// The shell's convention for a command killed by a signal: 128 + its number.
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
