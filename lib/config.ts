@@ -2,7 +2,7 @@
 // Pure TypeScript: takes the env object as an argument so Node unit tests can call it, and throws a
 // ConfigError naming the variable so a bad value stops k6 in init (exit 107) before any load starts.
 // Nothing secret is read here: init runs for `k6 inspect` and `k6 archive` too, and whatever init needs
-// ends up required there. USER_PASSWORD and Redis credentials are read at run time (lib/secrets.ts).
+// ends up required there. USER_PASSWORD and Redis credentials are read at run time (lib/k6/secrets.ts).
 import { parseContract, type ServiceContract } from './contract.ts';
 import {
   ConfigError,
@@ -49,7 +49,7 @@ export interface SuiteConfig {
   /** Revoked-token calls per state-sync iteration, each on a fresh connection. */
   syncChecks: number;
   reportDir: string;
-  /** Unset: one is made from the start time (lib/suite.ts). */
+  /** Unset: one is made from the start time (lib/k6/suite.ts). */
   runId: string | undefined;
   /** Folder name of this run's reports under the run id; unset: the test's name. */
   reportName: string | undefined;

@@ -1,6 +1,7 @@
 // Turns the plan's targets for one test into criteria: each knows its k6 metric, how to express
 // itself as a k6 threshold, and how to read its measured value back from the end-of-test summary.
 // Pure TypeScript: used by the bundles (thresholds, handleSummary) and unit-tested in Node.
+import { catalogueEntry, REVOCATION_CHECKS } from './criteria-catalogue.ts';
 import { type Bound, type Level, meets, type Plan, targetsFor } from './plan.ts';
 
 export interface Criterion {
@@ -77,6 +78,7 @@ export interface CriteriaContext {
   minRevocationChecks?: number;
 }
 
+/** A criterion's label, unit and k6 measure, from the catalogue. */
 interface MetricMapping {
   label: string;
   unit: string;
@@ -85,118 +87,10 @@ interface MetricMapping {
   sampledBy?: string;
 }
 
-/** Calls made with revoked tokens: without them "0 revoked tokens accepted" is silence, not proof. */
-export const REVOCATION_CHECKS = 'revocation_checks';
-
-/** Steady-window request counter: throughput is judged on it (see README, "Throughput"). */
-export const STEADY_REQUESTS = 'steady_requests';
-
-const MAPPINGS: Record<string, MetricMapping> = {
-  failure_rate: {
-    label: 'Failed requests',
-    unit: 'ratio',
-    metric: 'http_req_failed',
-    stat: 'rate',
-    sampledBy: 'http_reqs',
-  },
-  p50_ms: {
-    label: 'Latency p50',
-    unit: 'ms',
-    metric: 'http_req_duration',
-    stat: 'p(50)',
-    sampledBy: 'http_reqs',
-  },
-  p90_ms: {
-    label: 'Latency p90',
-    unit: 'ms',
-    metric: 'http_req_duration',
-    stat: 'p(90)',
-    sampledBy: 'http_reqs',
-  },
-  p95_ms: {
-    label: 'Latency p95',
-    unit: 'ms',
-    metric: 'http_req_duration',
-    stat: 'p(95)',
-    sampledBy: 'http_reqs',
-  },
-  p99_ms: {
-    label: 'Latency p99',
-    unit: 'ms',
-    metric: 'http_req_duration',
-    stat: 'p(99)',
-    sampledBy: 'http_reqs',
-  },
-  throughput_rps: { label: 'Steady throughput', unit: 'req/s', metric: STEADY_REQUESTS, stat: 'count' },
-  revoked_token_accepted: {
-    label: 'Revoked tokens accepted',
-    unit: 'count',
-    metric: 'revoked_token_accepted',
-    stat: 'count',
-    sampledBy: REVOCATION_CHECKS,
-  },
-  state_sync_errors: {
-    label: 'State-sync errors',
-    unit: 'count',
-    metric: 'state_sync_errors',
-    stat: 'count',
-    sampledBy: REVOCATION_CHECKS,
-  },
-  login_limit_bypassed: {
-    label: 'Login limit not shared',
-    unit: 'count',
-    metric: 'login_limit_bypassed',
-    stat: 'count',
-    sampledBy: 'login_limit_checks',
-  },
-  login_success_rate: {
-    label: 'Logins that got a token',
-    unit: 'ratio',
-    metric: 'login_success',
-    stat: 'rate',
-    sampledBy: 'login_attempts',
-  },
-  blacklist_synced_rate: {
-    label: 'Revocations found in Redis',
-    unit: 'ratio',
-    metric: 'blacklist_synced',
-    stat: 'rate',
-    sampledBy: 'blacklist_checks',
-  },
-  redis_probe_p95_ms: {
-    label: 'Redis probe p95',
-    unit: 'ms',
-    metric: 'redis_probe_duration',
-    stat: 'p(95)',
-    sampledBy: 'blacklist_checks',
-  },
-  redis_used_memory_mb: {
-    label: 'Redis used memory',
-    unit: 'MB',
-    metric: 'redis_used_memory_mb',
-    stat: 'max',
-    sampledBy: 'redis_monitor_samples',
-  },
-  redis_rejected_connections: {
-    label: 'Redis rejected connections',
-    unit: 'count',
-    metric: 'redis_rejected_connections',
-    stat: 'max',
-    sampledBy: 'redis_monitor_samples',
-  },
-  redis_evicted_keys: {
-    label: 'Redis evicted keys',
-    unit: 'count',
-    metric: 'redis_evicted_keys',
-    stat: 'max',
-    sampledBy: 'redis_monitor_samples',
-  },
-};
-
 function mappingFor(key: string): MetricMapping {
-  const mapping = MAPPINGS[key];
-  if (!mapping) throw new Error(`criterion "${key}" has no k6 metric mapping`);
-  return mapping;
+  const entry = catalogueEntry(key);
+  if (!entry?.k6) throw new Error(`criterion "${key}" has no k6 metric in the criteria catalogue`);
+  return { label: entry.label, unit: entry.unit, ...entry.k6 };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The validation plan's targets, as read from thresholds.json, validated and typed.
 // Pure TypeScript (no k6, no Node): the k6 bundles, the Node scripts and the unit tests share it.
+import { criteriaOfSection } from './criteria-catalogue.ts';
 
 export type Operator = '<' | '<=' | '>' | '>=' | '==';
 export type Level = 'target' | 'stretch';
@@ -35,36 +36,16 @@ export class PlanError extends Error {
 const OPERATORS: readonly Operator[] = ['<=', '>=', '==', '<', '>'];
 const SECTIONS = ['everyTest', 'redisProbe', 'failoverDrill', 'soak'] as const;
 
-/** Criterion names each section may use; a typo in thresholds.json must not silently drop a gate. */
+/**
+ * Criterion names each section may use, from the one catalogue (criteria-catalogue.ts): a typo in
+ * thresholds.json must not silently drop a gate.
+ */
 export const KNOWN_CRITERIA = {
-  tests: [
-    'failure_rate',
-    'p50_ms',
-    'p90_ms',
-    'p95_ms',
-    'p99_ms',
-    'throughput_rps',
-    'revoked_token_accepted',
-    'state_sync_errors',
-    'login_limit_bypassed',
-    'login_success_rate',
-  ],
-  everyTest: ['revoked_token_accepted', 'state_sync_errors', 'failure_rate', 'login_success_rate'],
-  redisProbe: [
-    'blacklist_synced_rate',
-    'redis_probe_p95_ms',
-    'redis_used_memory_mb',
-    'redis_rejected_connections',
-    'redis_evicted_keys',
-  ],
-  failoverDrill: [
-    'recovery_s',
-    'revoked_token_accepted',
-    'lost_revocations',
-    'worker_crashes',
-    'wrong_answers_after_recovery',
-  ],
-  soak: ['memory_slope_mb_per_min', 'p95_drift_pct', 'worst_minute_failure_rate'],
+  tests: criteriaOfSection('tests'),
+  everyTest: criteriaOfSection('everyTest'),
+  redisProbe: criteriaOfSection('redisProbe'),
+  failoverDrill: criteriaOfSection('failoverDrill'),
+  soak: criteriaOfSection('soak'),
 } as const;
 
 export function parseBound(where: string, text: unknown): Bound {

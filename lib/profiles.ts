@@ -12,6 +12,9 @@ export interface PlanRow {
   workload: WorkloadName;
 }
 
+/** The Redis failure drill's variants the plan runs: a graceful stop and a crash. */
+export const DRILL_VARIANTS = ['sigterm', 'sigkill'] as const;
+
 export const PLAN_ROWS: Record<string, PlanRow> = {
   smoke: { users: 2, spawnRate: 0, runTimeS: 15, workload: 'smoke' },
   'state-sync': { users: 1, spawnRate: 0, runTimeS: 10, workload: 'state-sync' },

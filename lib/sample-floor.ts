@@ -6,9 +6,9 @@
 // configuration whose floor is below a criterion's minimum is refused at init, naming the knob. Pure.
 import type { Criterion } from './criteria.ts';
 import { firstLogoutIteration } from './logout-schedule.ts';
+import { MIXED_LOGOUT_PERIOD } from './mixed-weights.ts';
 import { vuInSample } from './probe-sample.ts';
 import type { WorkloadName } from './profiles.ts';
-import { MIXED_LOGOUT_PERIOD } from './workloads/mixed-weights.ts';
 
 export interface FloorSettings {
   workload: WorkloadName;

@@ -2,10 +2,10 @@
 // Usage: npm run build [-- --k6=1|2]   (default: the generation of the installed k6, else 2)
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { bundleK6Tests, bundleService, type K6Generation } from './lib/bundle.ts';
-import { findK6 } from './lib/k6-binary.ts';
+import { bundleK6Tests, bundleService, type K6Generation } from './lib/bundle/bundle.ts';
 import { reportsDir } from './lib/paths.ts';
-import { loadPlan, planFilePath } from './lib/plan-file.ts';
+import { loadPlan, planFilePath } from './lib/plan/plan-file.ts';
+import { findK6 } from './lib/stack/k6-binary.ts';
 
 function chooseGeneration(flag: string | undefined): { generation: K6Generation; why: string } {
   const explicit = flag ?? process.env.K6_GENERATION;

@@ -8,11 +8,11 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { KNOBS, OPT_OUT_VALUE } from '../lib/knobs/catalogue.ts';
-import { k6TestEntries } from './lib/bundle.ts';
-import { findK6 } from './lib/k6-binary.ts';
-import { plainKnobsFrom, secretKnobsFrom } from './lib/k8s/knobs.ts';
+import { k6TestEntries } from './lib/bundle/bundle.ts';
 import { buildManifests, K8sInputError, secretsFromTheSecret } from './lib/k8s/manifests.ts';
+import { plainKnobsFrom, secretKnobsFrom } from './lib/k8s/operator-knobs.ts';
 import { buildDir } from './lib/paths.ts';
+import { findK6 } from './lib/stack/k6-binary.ts';
 
 const USAGE =
   'usage: npm run k8s -- <test> --parallelism N [--image IMG] [--secret NAME] [--id ID] [--probe] [--out DIR]';

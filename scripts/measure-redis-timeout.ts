@@ -4,8 +4,9 @@
 // Rounds interleave the values, so a burst of other work on the machine does not land on one value only.
 // Takes about a minute per value and round; prints one row per run. Not part of npm test.
 import { parseArgs } from 'node:util';
-import { requireK6 } from './lib/k6-binary.ts';
-import { measureTimeout, type TimeoutMeasurement } from './lib/redis-timeout-measurement.ts';
+import { markdownRow, markdownTable } from '../lib/summary/markdown.ts';
+import { measureTimeout, type TimeoutMeasurement } from './lib/drill/redis-timeout-measurement.ts';
+import { requireK6 } from './lib/stack/k6-binary.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,16 +35,33 @@ const outageS = positiveInteger('outage-s', values['outage-s']);
 const k6 = requireK6();
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : 'never');
+const HEADERS = [
+  'timeout ms',
+  'round',
+  'protected calls',
+  '503',
+  '503 %',
+  'recovery after restart ms',
+  '503 after restart',
+  'frozen Redis: answer',
+  'recovery after SIGCONT ms',
+];
 const row = (m: TimeoutMeasurement, round: number) =>
-  `| ${m.timeoutMs} | ${round} | ${m.saturatedCalls} | ${m.saturated503} | ` +
-  `${((m.saturated503 / Math.max(1, m.saturatedCalls)) * 100).toFixed(3)} | ${ms(m.restartRecoveryMs)} | ${m.restart503After} | ` +
-  `${m.frozenStatus} after ${ms(m.frozenAnswerMs)} | ${ms(m.frozenRecoveryMs)} |`;
+  markdownRow([
+    String(m.timeoutMs),
+    String(round),
+    String(m.saturatedCalls),
+    String(m.saturated503),
+    ((m.saturated503 / Math.max(1, m.saturatedCalls)) * 100).toFixed(3),
+    ms(m.restartRecoveryMs),
+    String(m.restart503After),
+    `${m.frozenStatus} after ${ms(m.frozenAnswerMs)}`,
+    ms(m.frozenRecoveryMs),
+  ]);
 
 console.log(`WORKERS=2, ${vus} k6 VUs on /api/protected, ${loadS} s without outage, ${outageS} s outages`);
-console.log(
-  '| timeout ms | round | protected calls | 503 | 503 % | recovery after restart ms | 503 after restart | frozen Redis: answer | recovery after SIGCONT ms |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|');
+// Printed a row at a time: each round takes minutes, and a person watches them arrive.
+console.log(markdownTable(HEADERS, []));
 for (let round = 1; round <= rounds; round++) {
   for (const timeoutMs of timeouts) {
     console.log(row(await measureTimeout(k6, { timeoutMs, vus, loadS, outageS }), round));

@@ -7,8 +7,8 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot, runDir } from './lib/paths.ts';
-import { ensureRedisServer } from './lib/redis-server.ts';
-import { startStack } from './lib/stack.ts';
+import { ensureRedisServer } from './lib/stack/redis-server.ts';
+import { startStack } from './lib/stack/stack.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 // The one line the primary always prints (whatever LOG_LEVEL says) once every worker is listening.
-// Process helpers (scripts/lib/service-process.ts) wait for it before using the service.
+// Process helpers (scripts/lib/stack/service-process.ts) wait for it before using the service.
 
 export const READY_PREFIX = 'auth service ready:';
 

@@ -2,7 +2,7 @@
 // with the token and with forged copies, logout, the revoked token, health; the denylist entry in Redis when
 // REDIS_URL is set), printing what the service did and which setting fixes a step that differs. Exits 99
 // when a step failed. Knobs: README, "Your service's contract".
-import { type Finding, renderFindings, walkContract } from '../lib/contract-check.ts';
+import { type Finding, renderFindings, walkContract } from '../lib/k6/contract-check.ts';
 
 export const options = {
   scenarios: { contract: { executor: 'shared-iterations', vus: 1, iterations: 1, exec: 'nothing' } },

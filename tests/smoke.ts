@@ -1,7 +1,7 @@
 // Smoke: a couple of users walk the whole contract (login, protected, logout, revoked token refused, health).
 // Profile: lib/profiles.ts; targets: thresholds.json; knobs: docs/suite.md.
-import { defineTest } from '../lib/suite.ts';
-import { smokeUser } from '../lib/workloads/smoke.ts';
+import { defineTest } from '../lib/k6/suite.ts';
+import { smokeUser } from '../lib/k6/workloads/smoke.ts';
 
 const test = defineTest('smoke');
 
@@ -10,4 +10,4 @@ export const setup = test.setup;
 export const handleSummary = test.handleSummary;
 
 export default smokeUser;
-export { redisMonitor } from '../lib/redis-monitor.ts';
+export { redisMonitor } from '../lib/k6/redis-monitor.ts';

@@ -1,7 +1,7 @@
 // Stress: 5,000 users; latency, failures and steady throughput are gated.
 // Profile: lib/profiles.ts; targets: thresholds.json; knobs: docs/suite.md.
-import { defineTest } from '../lib/suite.ts';
-import { authenticationUser } from '../lib/workloads/authentication.ts';
+import { defineTest } from '../lib/k6/suite.ts';
+import { authenticationUser } from '../lib/k6/workloads/authentication.ts';
 
 const test = defineTest('stress-5000');
 
@@ -10,4 +10,4 @@ export const setup = test.setup;
 export const handleSummary = test.handleSummary;
 
 export default authenticationUser;
-export { redisMonitor } from '../lib/redis-monitor.ts';
+export { redisMonitor } from '../lib/k6/redis-monitor.ts';

@@ -1,7 +1,7 @@
 // Sustained: 5,000 users for 30 minutes on a mix of every call, wrong answers included (the soak).
 // Profile: lib/profiles.ts; targets: thresholds.json; knobs: docs/suite.md.
-import { defineTest } from '../lib/suite.ts';
-import { mixedUser } from '../lib/workloads/mixed.ts';
+import { defineTest } from '../lib/k6/suite.ts';
+import { mixedUser } from '../lib/k6/workloads/mixed.ts';
 
 const test = defineTest('sustained-5000');
 
@@ -10,4 +10,4 @@ export const setup = test.setup;
 export const handleSummary = test.handleSummary;
 
 export default mixedUser;
-export { redisMonitor } from '../lib/redis-monitor.ts';
+export { redisMonitor } from '../lib/k6/redis-monitor.ts';

@@ -1,10 +1,10 @@
 // The answers the load tests accept where the service must refuse (a forged, tampered or revoked token, a
 // wrong password), and, for an answer they would not accept, what fixes it: the REVOKED_STATUS setting
 // when the service refuses with a status the knob can name, otherwise why no knob can. Pure TypeScript:
-// the contract check (lib/contract-check.ts) judges with it, so it must say what lib/auth-client.ts's
+// the contract check (lib/k6/contract-check.ts) judges with it, so it must say what lib/k6/auth-client.ts's
 // expected statuses say.
 
-/** A wrong password may be refused with 400 (OAuth2's invalid_grant), 401 or 403, as in lib/auth-client.ts. */
+/** A wrong password may be refused with 400 (OAuth2's invalid_grant), 401 or 403, as in lib/k6/auth-client.ts. */
 export const WRONG_PASSWORD_REFUSALS: readonly number[] = [400, 401, 403];
 /** A login limiter's answer: accepted for a wrong-password login too. */
 export const RATE_LIMITED = 429;

@@ -604,7 +604,7 @@ export type KnobName = Catalogued['name'];
 /** Knobs the k6 bundles read. */
 export type SuiteKnobName = Extract<Catalogued, { readBy: 'k6' }>['name'];
 
-/** Knobs whose values are secrets (lib/secrets.ts reads these, at run time only). */
+/** Knobs whose values are secrets (lib/k6/secrets.ts reads these, at run time only). */
 export type SecretKnobName = Extract<Catalogued, { secret: true }>['name'];
 
 export function isKnobName(name: string): name is KnobName {

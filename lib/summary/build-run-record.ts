@@ -1,7 +1,7 @@
 // k6's summary data plus what the bundle knows about its run → the RunRecord every report reads.
 import { type CriterionResult, evaluate, measuredElsewhere, passesGate } from '../criteria.ts';
-import type { SummaryContext } from './handle-summary.ts';
 import { type CheckResult, type OptOut, RUN_RECORD_SCHEMA, type RunRecord } from './run-record.ts';
+import type { SummaryContext } from './summary-context.ts';
 import type { K6Group, K6SummaryData } from './summary-data.ts';
 
 function flattenChecks(group: K6Group, into: CheckResult[] = []): CheckResult[] {

@@ -1,6 +1,6 @@
 // The handful of k6 numbers a reader looks for first, read from a run's metric values.
 // Shared by the per-run reports and the plan report so both quote the same figures.
-import { STEADY_REQUESTS } from '../criteria.ts';
+import { STEADY_REQUESTS } from '../criteria-catalogue.ts';
 
 export type MetricValues = Record<string, Record<string, number>>;
 

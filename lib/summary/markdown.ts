@@ -23,9 +23,17 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** One table row from already-escaped cells: for tables printed a row at a time, as each is measured. */
+export function markdownRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 /** A table from already-escaped cells (callers decide which cells carry Markdown on purpose). */
-export function markdownTable(headers: string[], rows: string[][], rightAligned: number[] = []): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: number[] = [],
+): string {
   const separator = headers.map((_, column) => (rightAligned.includes(column) ? '---:' : '---'));
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(separator), ...rows.map(line)].join('\n');
+  return [markdownRow(headers), markdownRow(separator), ...rows.map(markdownRow)].join('\n');
 }

@@ -4,13 +4,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
-import { runBench } from '../lib/bench/bench.ts';
 import { parseBenchArgs } from '../lib/bench/bench-args.ts';
+import { benchMarkdown, writeBenchReport } from '../lib/bench/bench-report.ts';
 import { findLocust } from '../lib/bench/locust.ts';
-import { benchMarkdown, writeBenchReport } from '../lib/bench/report.ts';
+import { runBench } from '../lib/bench/run-bench.ts';
 import { measureServiceLatency } from '../lib/bench/service-latency.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({

@@ -6,13 +6,13 @@ import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
-import { runCapacity } from '../lib/capacity.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
+import { runCapacity } from '../lib/capacity/run-capacity.ts';
 import { reportsDir } from '../lib/paths.ts';
-import { planServiceEnv } from '../lib/plan-service-env.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
 import { writePlanReport } from '../lib/report/plan-report.ts';
-import { type Stack, startStack } from '../lib/stack.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { planServiceEnv } from '../lib/stack/plan-service-env.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
+import { type Stack, startStack } from '../lib/stack/stack.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({

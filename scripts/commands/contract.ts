@@ -3,10 +3,10 @@
 // request the load tests send, prints what the service did and which setting fixes a step that differs;
 // exits 0 when every step matched.
 
-import { requireK6 } from '../lib/k6-binary.ts';
-import { runK6 } from '../lib/k6-runner.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
-import { startStack } from '../lib/stack.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { runK6 } from '../lib/stack/k6-runner.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
+import { startStack } from '../lib/stack/stack.ts';
 import { requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const k6 = requireK6();

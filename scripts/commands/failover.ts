@@ -5,18 +5,19 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
+import { DRILL_VARIANTS } from '../../lib/profiles.ts';
+import { type DrillVariant, type ExternalDrill, runDrill } from '../lib/drill/failover-drill.ts';
+import { reportsDir } from '../lib/paths.ts';
+import { loadPlan } from '../lib/plan/plan-file.ts';
+import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
 import {
   ExternalServiceError,
   externalService,
   memoryMetrics,
   redisCommands,
-} from '../lib/external-service.ts';
-import { type DrillVariant, type ExternalDrill, runDrill } from '../lib/failover-drill.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
-import { reportsDir } from '../lib/paths.ts';
-import { loadPlan } from '../lib/plan-file.ts';
-import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
+} from '../lib/stack/external-service.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({
@@ -53,7 +54,7 @@ const external = externalDrill();
 const variants: DrillVariant[] = external
   ? ['command']
   : values.variant === 'both'
-    ? ['sigterm', 'sigkill']
+    ? [...DRILL_VARIANTS]
     : [values.variant as DrillVariant];
 if (!variants.every((v) => v === 'sigterm' || v === 'sigkill' || v === 'command')) {
   fail(`--variant must be sigterm, sigkill or both, got ${values.variant}`);

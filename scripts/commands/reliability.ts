@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
 import { DEFECTS, defectServiceEnv } from '../../server/defects/setting.ts';
-import { trackChild } from '../lib/cleanup.ts';
 import { projectRoot, reportsDir } from '../lib/paths.ts';
 import {
   expectedVerdict,
@@ -19,9 +18,10 @@ import {
   reliabilityHeld,
   reliabilitySummary,
   writeReliability,
-} from '../lib/reliability/record.ts';
+} from '../lib/reliability/reliability-record.ts';
 import { judgePlan } from '../lib/report/plan-verdict.ts';
 import { readRunFolder } from '../lib/report/read-run-folder.ts';
+import { trackChild } from '../lib/stack/cleanup.ts';
 import { banner } from '../lib/steps.ts';
 
 const { values } = parseArgs({

@@ -8,16 +8,20 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
-import { loadPlan } from '../lib/plan-file.ts';
-import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
+import { loadPlan } from '../lib/plan/plan-file.ts';
+import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
+import { sensitivityMatrix } from '../lib/sensitivity/case-verdict.ts';
 import { searchLimits } from '../lib/sensitivity/limits.ts';
 import { SENSITIVITY_CASES, type SensitivityCase } from '../lib/sensitivity/matrix.ts';
-import { SENSITIVITY_SCHEMA, sensitivityConsole, writeSensitivity } from '../lib/sensitivity/record.ts';
 import { runCases } from '../lib/sensitivity/run-cases.ts';
-import { sensitivityMatrix } from '../lib/sensitivity/verdict.ts';
+import {
+  SENSITIVITY_SCHEMA,
+  sensitivityConsole,
+  writeSensitivity,
+} from '../lib/sensitivity/sensitivity-record.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({

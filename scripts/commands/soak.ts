@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
 import { profileFor } from '../../lib/profiles.ts';
-import { ExternalServiceError, externalService, memoryMetrics } from '../lib/external-service.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
-import { loadPlan } from '../lib/plan-file.ts';
-import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
-import { embeddedSoakTarget, runSoak, type SoakTarget, soakServiceEnv } from '../lib/soak.ts';
-import { type Stack, startStack } from '../lib/stack.ts';
+import { loadPlan } from '../lib/plan/plan-file.ts';
+import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
+import { embeddedSoakTarget, runSoak, type SoakTarget, soakServiceEnv } from '../lib/soak/run-soak.ts';
+import { ExternalServiceError, externalService, memoryMetrics } from '../lib/stack/external-service.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
+import { type Stack, startStack } from '../lib/stack/stack.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({

@@ -3,24 +3,24 @@
 // nothing is started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
 // Exit 0 only when the plan verdict is PASS (report/plan-verdict.ts), or INCOMPLETE against an external
 // service for the parts that cannot run there; the verdict and its reasons are printed before the table.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
-import { renderCriteriaTable } from '../lib/criteria-table.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
 import { reportsDir } from '../lib/paths.ts';
-import { loadPlan } from '../lib/plan-file.ts';
-import { type ExternalTarget, runPlan, scheduledFolders } from '../lib/plan-runner.ts';
-import { planSchedule, quickScale } from '../lib/plan-schedule.ts';
-import { injectedDefect, planServiceEnv } from '../lib/plan-service-env.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
-import type { RunInfo } from '../lib/report/inputs.ts';
+import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
+import { loadPlan } from '../lib/plan/plan-file.ts';
+import { type ExternalTarget, runPlan, scheduledFolders } from '../lib/plan/plan-runner.ts';
+import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
 import { planCriteriaRows } from '../lib/report/plan-criteria.ts';
 import { writePlanReport } from '../lib/report/plan-report.ts';
 import { judgePlan, planExitCode, verdictLines } from '../lib/report/plan-verdict.ts';
 import { readRunFolder } from '../lib/report/read-run-folder.ts';
+import { writeRunFile } from '../lib/run-folder/files.ts';
+import type { RunInfo } from '../lib/run-folder/types.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { injectedDefect, planServiceEnv } from '../lib/stack/plan-service-env.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 const { values } = parseArgs({
@@ -107,8 +107,7 @@ const runInfo: RunInfo = {
       ],
 };
 const writeRunInfo = () => {
-  mkdirSync(runDir, { recursive: true });
-  writeFileSync(join(runDir, 'run-info.json'), `${JSON.stringify(runInfo, null, 2)}\n`);
+  writeRunFile('runInfo', join(runDir, 'run-info.json'), runInfo);
 };
 writeRunInfo();
 

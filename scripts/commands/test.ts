@@ -4,9 +4,9 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from '../lib/chromium.ts';
-import { requireK6 } from '../lib/k6-binary.ts';
 import { projectRoot } from '../lib/paths.ts';
-import { ensureRedisServer } from '../lib/redis-server.ts';
+import { requireK6 } from '../lib/stack/k6-binary.ts';
+import { ensureRedisServer } from '../lib/stack/redis-server.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
 
 function specFiles(dir = join(projectRoot, 'spec')): string[] {

@@ -1,15 +1,15 @@
 // Starts one of the fixture services (spec/fixtures/services/*.ts) for a spec: a real redis-server
-// (scripts/lib/redis-server.ts) unless one is given, the service as a cluster of `processes` Node
+// (scripts/lib/stack/redis-server.ts) unless one is given, the service as a cluster of `processes` Node
 // processes run through tsx, a per-start generated USER_PASSWORD, and stop() by PID. Every process is
 // in the cleanup registry, so nothing outlives the spec run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { stopChild, trackChild } from '../../scripts/lib/cleanup.ts';
-import { freePort } from '../../scripts/lib/free-port.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
-import { type EmbeddedRedis, startRedis } from '../../scripts/lib/redis-server.ts';
+import { stopChild, trackChild } from '../../scripts/lib/stack/cleanup.ts';
+import { freePort } from '../../scripts/lib/stack/free-port.ts';
+import { type EmbeddedRedis, startRedis } from '../../scripts/lib/stack/redis-server.ts';
 import { FIXTURE_READY_PREFIX } from '../fixtures/services/shared/cluster.ts';
 
 export type FixtureName = 'plan-design' | 'alt-shape';

@@ -1,15 +1,15 @@
 // Test-only helpers for running the real k6 binary on the real bundles: build once, spawn k6 with `-e`
 // flags, capture everything it prints and its exit code, and kill it if it overstays.
-// (The product's own runner is scripts/lib/k6-runner.ts; this one exists so specs can assert on output.)
+// (The product's own runner is scripts/lib/stack/k6-runner.ts; this one exists so specs can assert on output.)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLAN_ROWS } from '../../lib/profiles.ts';
-import { bundleK6Tests } from '../../scripts/lib/bundle.ts';
-import { trackChild } from '../../scripts/lib/cleanup.ts';
-import { findK6, type K6Binary } from '../../scripts/lib/k6-binary.ts';
+import { bundleK6Tests } from '../../scripts/lib/bundle/bundle.ts';
 import { buildDir, projectRoot, thresholdsFile } from '../../scripts/lib/paths.ts';
+import { trackChild } from '../../scripts/lib/stack/cleanup.ts';
+import { findK6, type K6Binary } from '../../scripts/lib/stack/k6-binary.ts';
 
 /** Every plan test, one bundle each. */
 export const PLAN_TESTS = Object.keys(PLAN_ROWS);

@@ -6,7 +6,7 @@
 // no setting helps. Real fixture services, real Redis, real k6.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
 import { type FixtureService, fixtureRunEnv, startFixtureService } from '../helpers/fixture-services.ts';
 import { bundleRunner, count, crossedThresholds, type Run } from '../helpers/k6-runs.ts';
 

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
-import { ensureServiceBundle } from '../../scripts/lib/service-process.ts';
-import { type Stack, startStack } from '../../scripts/lib/stack.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
+import { ensureServiceBundle } from '../../scripts/lib/stack/service-process.ts';
+import { type Stack, startStack } from '../../scripts/lib/stack/stack.ts';
 import { TEST_FLAG } from '../../server/defects/setting.ts';
 import { behaviourBundlePath, k6 } from '../helpers/k6.ts';
 

@@ -10,7 +10,7 @@
 // they prove behaviour; timing is not asserted.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
 import {
   FIXTURE_KNOBS,
   type FixtureService,

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { CriteriaContext } from '../../lib/criteria.ts';
-import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
 import { k6 } from '../helpers/k6.ts';
 
 type Samples = Record<string, { type: 'counter' | 'rate' | 'trend'; values: Array<number | boolean> }>;
@@ -27,7 +27,7 @@ const script = (root: string) => `
 import { Counter, Rate, Trend } from 'k6/metrics';
 import { criteriaFor, evaluate, k6Thresholds } from '${root}/lib/criteria.ts';
 // Declares every metric a threshold may name, as the bundles do, including those no case adds to.
-import '${root}/lib/metrics.ts';
+import '${root}/lib/k6/metrics.ts';
 import { parsePlan } from '${root}/lib/plan.ts';
 import { verdictOf } from '${root}/lib/summary/build-run-record.ts';
 import plan from '${root}/thresholds.json';

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
-import { plainKnobsFrom } from '../../scripts/lib/k8s/knobs.ts';
 import { buildManifests, operatorRunnerArgs } from '../../scripts/lib/k8s/manifests.ts';
+import { plainKnobsFrom } from '../../scripts/lib/k8s/operator-knobs.ts';
 import { mergeInstances } from '../../scripts/lib/merge/merge-command.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
-import { type Stack, startStack } from '../../scripts/lib/stack.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
+import { type Stack, startStack } from '../../scripts/lib/stack/stack.ts';
 import { behaviourBundlePath, k6 } from '../helpers/k6.ts';
 
 const PARALLELISM = 2;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunRecord } from '../../lib/summary/run-record.ts';
-import { THRESHOLDS_FAILED } from '../../scripts/lib/k6-runner.ts';
+import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
 import { type FixtureService, fixtureRunEnv, startFixtureService } from '../helpers/fixture-services.ts';
 import { bundleRunner, count, crossedThresholds, type Run } from '../helpers/k6-runs.ts';
 

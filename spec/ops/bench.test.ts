@@ -2,10 +2,10 @@
 // measured, and the report has the ratio table. No timing or ratio is asserted (they are the bench's output).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runBench } from '../../scripts/lib/bench/bench.ts';
-import { benchMarkdown } from '../../scripts/lib/bench/report.ts';
+import { benchMarkdown } from '../../scripts/lib/bench/bench-report.ts';
+import { runBench } from '../../scripts/lib/bench/run-bench.ts';
 import { TABLE_HEADER, tableCells } from '../../scripts/lib/bench/table.ts';
-import { requireK6 } from '../../scripts/lib/k6-binary.ts';
+import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
 describe('bench (tiny)', () => {

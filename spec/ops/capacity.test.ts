@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CapacityFile } from '../../scripts/lib/analysis/capacity.ts';
-import { runCapacity } from '../../scripts/lib/capacity.ts';
-import { freePort } from '../../scripts/lib/free-port.ts';
-import { requireK6 } from '../../scripts/lib/k6-binary.ts';
-import { startStack } from '../../scripts/lib/stack.ts';
+import type { CapacityFile } from '../../scripts/lib/capacity/capacity-steps.ts';
+import { runCapacity } from '../../scripts/lib/capacity/run-capacity.ts';
+import { freePort } from '../../scripts/lib/stack/free-port.ts';
+import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
+import { startStack } from '../../scripts/lib/stack/stack.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-capacity-'));

@@ -8,11 +8,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { externalService } from '../../scripts/lib/external-service.ts';
-import { runDrill } from '../../scripts/lib/failover-drill.ts';
-import { requireK6 } from '../../scripts/lib/k6-binary.ts';
+import { runDrill } from '../../scripts/lib/drill/failover-drill.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
-import { loadPlan } from '../../scripts/lib/plan-file.ts';
+import { loadPlan } from '../../scripts/lib/plan/plan-file.ts';
+import { externalService } from '../../scripts/lib/stack/external-service.ts';
+import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
 import { FIXTURE_KNOBS, type FixtureService, startFixtureService } from '../helpers/fixture-services.ts';
 
 function command(name: 'failover' | 'soak', env: Record<string, string>) {

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runDrill } from '../../scripts/lib/failover-drill.ts';
-import { requireK6 } from '../../scripts/lib/k6-binary.ts';
-import { loadPlan } from '../../scripts/lib/plan-file.ts';
+import { runDrill } from '../../scripts/lib/drill/failover-drill.ts';
+import { loadPlan } from '../../scripts/lib/plan/plan-file.ts';
+import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-drill-'));

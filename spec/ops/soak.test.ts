@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { profileFor } from '../../lib/profiles.ts';
-import { requireK6 } from '../../scripts/lib/k6-binary.ts';
-import { loadPlan } from '../../scripts/lib/plan-file.ts';
-import { embeddedSoakTarget, runSoak, soakServiceEnv } from '../../scripts/lib/soak.ts';
-import { startStack } from '../../scripts/lib/stack.ts';
+import { loadPlan } from '../../scripts/lib/plan/plan-file.ts';
+import { embeddedSoakTarget, runSoak, soakServiceEnv } from '../../scripts/lib/soak/run-soak.ts';
+import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
+import { startStack } from '../../scripts/lib/stack/stack.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-soak-'));

@@ -8,12 +8,12 @@ import { after, describe, it } from 'node:test';
 import { splitCsvLine } from '../../lib/csv.ts';
 import { parseEndpointsCsv } from '../../scripts/lib/analysis/endpoints-csv.ts';
 import type { ResourcesFile } from '../../scripts/lib/analysis/resources.ts';
-import type { ErrorsFile } from '../../scripts/lib/analysis/tier-analysis.ts';
-import { requireK6 } from '../../scripts/lib/k6-binary.ts';
-import { loadPlan } from '../../scripts/lib/plan-file.ts';
-import { runTest } from '../../scripts/lib/plan-runner.ts';
-import { planSchedule } from '../../scripts/lib/plan-schedule.ts';
-import { startStack } from '../../scripts/lib/stack.ts';
+import { loadPlan } from '../../scripts/lib/plan/plan-file.ts';
+import { runTest } from '../../scripts/lib/plan/plan-runner.ts';
+import { planSchedule } from '../../scripts/lib/plan/plan-schedule.ts';
+import type { ErrorsFile } from '../../scripts/lib/run-folder/types.ts';
+import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
+import { startStack } from '../../scripts/lib/stack/stack.ts';
 import { buildBundles } from '../helpers/k6.ts';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'auth-loadtest-tier-'));

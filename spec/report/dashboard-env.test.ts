@@ -7,8 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DASHBOARD_MIN_RUN_S, dashboardEnv, dashboardPeriodS } from '../../scripts/lib/dashboard-env.ts';
-import { findK6 } from '../../scripts/lib/k6-binary.ts';
+import {
+  DASHBOARD_MIN_RUN_S,
+  dashboardEnv,
+  dashboardPeriodS,
+} from '../../scripts/lib/stack/dashboard-env.ts';
+import { findK6 } from '../../scripts/lib/stack/k6-binary.ts';
 
 describe('dashboardEnv', () => {
   it('is empty for runs of 30 s or less: k6 would skip the export for lack of snapshots', () => {

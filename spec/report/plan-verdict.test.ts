@@ -9,11 +9,11 @@ import { describe, it } from 'node:test';
 import type { CriterionResult } from '../../lib/criteria.ts';
 import type { RunRecord } from '../../lib/summary/run-record.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
-import type { DrillResult, RunInfo, SoakResult } from '../../scripts/lib/report/inputs.ts';
 import { planMarkdown } from '../../scripts/lib/report/plan-markdown.ts';
 import { planPage } from '../../scripts/lib/report/plan-report.ts';
 import { judgePlan, planExitCode } from '../../scripts/lib/report/plan-verdict.ts';
 import { readRunFolder } from '../../scripts/lib/report/read-run-folder.ts';
+import type { DrillResult, RunInfo, SoakResult } from '../../scripts/lib/run-folder/types.ts';
 import { copyOfPlanRun } from './plan-fixture.ts';
 
 const TESTS = ['smoke', 'state-sync', 'baseline-1000', 'stress-5000', 'ultimate-10000', 'sustained-5000'];

@@ -5,7 +5,7 @@ import { criteriaFor } from '../../lib/criteria.ts';
 import type { Level } from '../../lib/plan.ts';
 import { parsePlanText } from '../../lib/plan.ts';
 import { profileFor } from '../../lib/profiles.ts';
-import type { SummaryContext } from '../../lib/summary/handle-summary.ts';
+import type { SummaryContext } from '../../lib/summary/summary-context.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
 
 export const fixturesDir = join(projectRoot, 'spec', 'fixtures');

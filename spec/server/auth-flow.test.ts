@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Stack } from '../../scripts/lib/stack.ts';
+import type { Stack } from '../../scripts/lib/stack/stack.ts';
 import {
   callProtected,
   distinctWorkers,

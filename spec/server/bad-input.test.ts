@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Stack } from '../../scripts/lib/stack.ts';
+import type { Stack } from '../../scripts/lib/stack/stack.ts';
 import { badInputCases, type Case, type Expect } from './bad-input-cases.ts';
 import { bearer, type RequestOptions, send, startTestStack, tokenFor } from './helpers.ts';
 

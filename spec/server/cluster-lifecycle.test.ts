@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Stack } from '../../scripts/lib/stack.ts';
+import type { Stack } from '../../scripts/lib/stack/stack.ts';
 import { email, login, send, startTestStack } from './helpers.ts';
 
 function childPids(parent: number): number[] {

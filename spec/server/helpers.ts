@@ -3,7 +3,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { generatedAccount, parseContract } from '../../lib/contract.ts';
-import { type Stack, type StackOptions, startStack } from '../../scripts/lib/stack.ts';
+import { type Stack, type StackOptions, startStack } from '../../scripts/lib/stack/stack.ts';
 
 export interface Reply {
   status: number;

@@ -3,7 +3,7 @@
 // this defect being present to prove it can catch it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Stack } from '../../scripts/lib/stack.ts';
+import type { Stack } from '../../scripts/lib/stack/stack.ts';
 import { callProtected, distinctWorkers, logout, send, spread, startTestStack, tokenFor } from './helpers.ts';
 
 describe('auth service, STATE=memory, 2 workers', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
-import { ensureServiceBundle } from '../../scripts/lib/service-process.ts';
+import { ensureServiceBundle } from '../../scripts/lib/stack/service-process.ts';
 
 let bundle: string;
 

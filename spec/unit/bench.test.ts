@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { benchProfile } from '../../scripts/lib/bench/bench.ts';
 import { parseBenchArgs } from '../../scripts/lib/bench/bench-args.ts';
 import { locustRequestCount } from '../../scripts/lib/bench/locust.ts';
 import { parseCpuTicks, parseVmHwmBytes, readProc } from '../../scripts/lib/bench/proc-stats.ts';
+import { benchProfile } from '../../scripts/lib/bench/run-bench.ts';
 import { readSummaryExport } from '../../scripts/lib/bench/summary-export.ts';
 import {
   type GeneratorRow,

@@ -2,7 +2,7 @@
 // value not judged, a bound scaled from the plan) is numbered and printed below the table in full.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CONSOLE_WIDTH, renderCriteriaTable } from '../../scripts/lib/criteria-table.ts';
+import { CONSOLE_WIDTH, renderCriteriaTable } from '../../scripts/lib/plan/criteria-table.ts';
 import { planCriteriaRows } from '../../scripts/lib/report/plan-criteria.ts';
 import { readRunFolder } from '../../scripts/lib/report/read-run-folder.ts';
 import { copyOfPlanRun } from '../report/plan-fixture.ts';

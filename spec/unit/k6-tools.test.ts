@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitCsvLine } from '../../lib/csv.ts';
-import { parseK6Version } from '../../scripts/lib/k6-binary.ts';
-import { parsePrometheus } from '../../scripts/lib/service-client.ts';
+import { parseK6Version } from '../../scripts/lib/stack/k6-binary.ts';
+import { parsePrometheus } from '../../scripts/lib/stack/service-client.ts';
 
 describe('k6 tool helpers', () => {
   it('reads the version of both k6 generations', () => {

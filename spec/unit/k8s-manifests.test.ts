@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { plainKnobsFrom, secretKnobsFrom } from '../../scripts/lib/k8s/knobs.ts';
 import {
   buildManifests,
   CONFIGMAP_MAX_BYTES,
@@ -9,6 +8,7 @@ import {
   operatorRunnerArgs,
   type TestRunRequest,
 } from '../../scripts/lib/k8s/manifests.ts';
+import { plainKnobsFrom, secretKnobsFrom } from '../../scripts/lib/k8s/operator-knobs.ts';
 
 // Lines a YAML writer could mangle: a directive, quotes, a colon, a hash, tabs, trailing spaces, unicode.
 const BUNDLE = `"use k6 with k6/x/redis";\nconst a = 'x: #y';\n\tconst b = "z"; \nexport default () => {}; // é\n`;

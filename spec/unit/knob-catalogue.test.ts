@@ -104,7 +104,7 @@ describe('knob catalogue', () => {
   });
 
   it('lists no suite knob that nothing reads', () => {
-    const secretsSource = readFileSync(join(projectRoot, 'lib', 'secrets.ts'), 'utf8');
+    const secretsSource = readFileSync(join(projectRoot, 'lib', 'k6', 'secrets.ts'), 'utf8');
     const unread = KNOBS.filter((entry) => entry.readBy === 'k6')
       .map((entry) => entry.name)
       .filter((name) => !readByParser.has(name) && !secretsSource.includes(`secret('${name}')`));

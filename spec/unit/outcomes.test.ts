@@ -5,7 +5,7 @@ import {
   outcomesPerSecond,
   readRecovery,
   type SecondOutcomes,
-} from '../../scripts/lib/analysis/outcomes.ts';
+} from '../../scripts/lib/drill/drill-outcomes.ts';
 
 const second = (t: number, ok: number, failClosed = 0, wrong = 0): SecondOutcomes => ({
   t,

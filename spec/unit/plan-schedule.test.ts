@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { profileFor } from '../../lib/profiles.ts';
-import { planSchedule, quickScale } from '../../scripts/lib/plan-schedule.ts';
+import { planSchedule, quickScale } from '../../scripts/lib/plan/plan-schedule.ts';
 
 describe('plan schedule', () => {
   it('picks a scale from the core count, within (0, 1]', () => {

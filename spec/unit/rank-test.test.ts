@@ -1,8 +1,8 @@
 // The soak's statistics against values computed by hand (the formulas are in the comments).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { slopeInterval, tQuantile95 } from '../../scripts/lib/analysis/memory-trend.ts';
 import { mannWhitneyGreater, normalCdf } from '../../scripts/lib/analysis/rank-test.ts';
+import { slopeInterval, tQuantile95 } from '../../scripts/lib/soak/memory-trend.ts';
 
 const close = (actual: number, expected: number, tolerance: number) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} vs ${expected}`);

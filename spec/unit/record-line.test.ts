@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarize } from '../../lib/summary/handle-summary.ts';
 import { RUN_RECORD_LINE_PREFIX, recordLine, recordLinesIn } from '../../lib/summary/record-line.ts';
-import { consoleEcho } from '../../scripts/lib/k6-runner.ts';
+import { consoleEcho } from '../../scripts/lib/stack/k6-runner.ts';
 import { recordedSummary, stressContext } from '../report/summary-fixture.ts';
 
 const out = summarize(stressContext(), recordedSummary('failing'));

@@ -2,7 +2,6 @@
 // injected defect reaches the embedded service (STATE=redis only: the service refuses DEFECT with memory).
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { injectedDefect, planServiceEnv } from '../../scripts/lib/plan-service-env.ts';
 import {
   countVerdicts,
   RELIABILITY_SCHEMA,
@@ -11,7 +10,8 @@ import {
   reliabilityHeld,
   reliabilityMarkdown,
   reliabilitySummary,
-} from '../../scripts/lib/reliability/record.ts';
+} from '../../scripts/lib/reliability/reliability-record.ts';
+import { injectedDefect, planServiceEnv } from '../../scripts/lib/stack/plan-service-env.ts';
 import { parseDefectSetting } from '../../server/defects/setting.ts';
 
 function run(index: number, verdict: ReliabilityRun['verdict'], firstReason?: string): ReliabilityRun {

@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitCsvLine } from '../../lib/csv.ts';
+import { sortedPercentile } from '../../lib/order-statistics.ts';
 import {
   ENDPOINTS_CSV_HEADER,
   endpointsCsv,
   parseEndpointsCsv,
 } from '../../scripts/lib/analysis/endpoints-csv.ts';
 import type { K6Sample } from '../../scripts/lib/analysis/k6-csv.ts';
-import { errorCategory, RequestStats, sortedPercentile } from '../../scripts/lib/analysis/request-stats.ts';
+import { errorCategory, RequestStats } from '../../scripts/lib/analysis/request-stats.ts';
 
 function request(
   name: string,

@@ -6,12 +6,12 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../lib/config.ts';
 import { criteriaFor } from '../../lib/criteria.ts';
 import { firstLogoutIteration, logoutPeriod, logsOutAt } from '../../lib/logout-schedule.ts';
+import { MIXED_LOGOUT_PERIOD, MIXED_WEIGHTS, mixedAction } from '../../lib/mixed-weights.ts';
 import { parsePlanText } from '../../lib/plan.ts';
 import { PLAN_ROWS, type ProfileOverrides, profileFor } from '../../lib/profiles.ts';
 import { sampleFloor, unreachableGuards } from '../../lib/sample-floor.ts';
-import { MIXED_LOGOUT_PERIOD, MIXED_WEIGHTS, mixedAction } from '../../lib/workloads/mixed-weights.ts';
 import { thresholdsFile } from '../../scripts/lib/paths.ts';
-import { planSchedule, quickScale } from '../../scripts/lib/plan-schedule.ts';
+import { planSchedule, quickScale } from '../../scripts/lib/plan/plan-schedule.ts';
 
 const plan = parsePlanText(readFileSync(thresholdsFile, 'utf8'));
 const defaults = parseConfig({});

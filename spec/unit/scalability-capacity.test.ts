@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CriterionResult } from '../../lib/criteria.ts';
-import { brokenCriteria, capacityVerdict, nextUsers } from '../../scripts/lib/analysis/capacity.ts';
+import { brokenCriteria, capacityVerdict, nextUsers } from '../../scripts/lib/capacity/capacity-steps.ts';
 import {
   type ScalabilityMeasurement,
   scalabilityRows,
   steadyMeasurement,
-} from '../../scripts/lib/analysis/scalability.ts';
+} from '../../scripts/lib/scalability/scalability-rows.ts';
 
 describe('steadyMeasurement', () => {
   it('counts only requests between ramp end and run end', () => {

@@ -11,14 +11,14 @@ import {
   sensitivityHtmlSection,
   sensitivityMarkdownSection,
 } from '../../scripts/lib/report/sensitivity-section.ts';
+import { type CaseOutcome, sensitivityMatrix } from '../../scripts/lib/sensitivity/case-verdict.ts';
 import { SENSITIVITY_CASES, type SensitivityCase } from '../../scripts/lib/sensitivity/matrix.ts';
 import {
   SENSITIVITY_SCHEMA,
   type SensitivityRecord,
   sensitivityMarkdown,
   writeSensitivity,
-} from '../../scripts/lib/sensitivity/record.ts';
-import { type CaseOutcome, sensitivityMatrix } from '../../scripts/lib/sensitivity/verdict.ts';
+} from '../../scripts/lib/sensitivity/sensitivity-record.ts';
 import { DEFECTS, GRADED_DEFECTS } from '../../server/defects/setting.ts';
 
 const caseOf = (id: string) => SENSITIVITY_CASES.find((c) => c.id === id) as SensitivityCase;

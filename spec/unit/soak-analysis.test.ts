@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { percentile } from '../../lib/order-statistics.ts';
 import { parsePlan } from '../../lib/plan.ts';
-import {
-  heapFloorSlopes,
-  percentile,
-  rssSlopes,
-  slope,
-  windows,
-} from '../../scripts/lib/analysis/soak-analysis.ts';
-import { MIN_MEMORY_TREND_S, soakVerdict } from '../../scripts/lib/soak.ts';
+import { MIN_MEMORY_TREND_S, soakVerdict } from '../../scripts/lib/soak/run-soak.ts';
+import { heapFloorSlopes, rssSlopes, slope, windows } from '../../scripts/lib/soak/soak-analysis.ts';
 
 type Verdict = ReturnType<typeof soakVerdict>;
 const criterion = (result: Verdict, key: string) => {

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { profileFor } from '../../lib/profiles.ts';
-import { MIN_TREND_POINTS } from '../../scripts/lib/analysis/memory-trend.ts';
-import { blocksPerSide, MIN_BLOCKS_PER_SIDE } from '../../scripts/lib/analysis/soak-drift.ts';
-import { planSchedule, quickScale } from '../../scripts/lib/plan-schedule.ts';
-import { SOAK_LIVE_HEAP_SAMPLE_S, soakShortfalls } from '../../scripts/lib/soak.ts';
+import { planSchedule, quickScale } from '../../scripts/lib/plan/plan-schedule.ts';
+import { MIN_TREND_POINTS } from '../../scripts/lib/soak/memory-trend.ts';
+import { SOAK_LIVE_HEAP_SAMPLE_S, soakShortfalls } from '../../scripts/lib/soak/run-soak.ts';
+import { blocksPerSide, MIN_BLOCKS_PER_SIDE } from '../../scripts/lib/soak/soak-drift.ts';
 
 const schedules = [
   ...[1, 2, 4, 8, 16, 64].map((cores) => ({

@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { splitCsvLine } from '../../lib/csv.ts';
 import { parseEndpointsCsv } from '../../scripts/lib/analysis/endpoints-csv.ts';
-import { type ErrorsFile, writeTierAnalysis } from '../../scripts/lib/analysis/tier-analysis.ts';
+import { writeTierAnalysis } from '../../scripts/lib/analysis/tier-analysis.ts';
+import type { ErrorsFile } from '../../scripts/lib/run-folder/types.ts';
 import { fixturesDir } from '../report/summary-fixture.ts';
 
 const csv = join(fixturesDir, 'k6-csv', 'smoke.csv.gz');

@@ -1,11 +1,11 @@
 // The pure rules the workloads and the Redis probe rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MIXED_WEIGHTS } from '../../lib/mixed-weights.ts';
 import { vuInSample } from '../../lib/probe-sample.ts';
 import { baselineOf, parseRedisInfo, sampleOf } from '../../lib/redis-info.ts';
 import { tamperedToken } from '../../lib/tampered-token.ts';
 import { pickWeighted } from '../../lib/weighted-choice.ts';
-import { MIXED_WEIGHTS } from '../../lib/workloads/mixed-weights.ts';
 
 describe('redis probe sampling', () => {
   it('samples every (1/PROBE_SAMPLE)-th user, starting with the first', () => {

@@ -1,7 +1,8 @@
 // Redis over time for the plan report, from the suite's own measurements in k6's CSV output: the
 // monitor's INFO samples (memory, ops/s) and the probe's command latency, bucketed per interval.
+
+import { percentile } from '../../../lib/order-statistics.ts';
 import { readK6Csv } from './k6-csv.ts';
-import { percentile } from './soak-analysis.ts';
 
 export interface RedisTimelinePoint {
   /** Epoch ms at the start of the bucket. */

@@ -1,6 +1,7 @@
 // Per-endpoint statistics and error categories from k6's per-request samples. A request's samples share
 // its tags: `http_reqs` (one per request: status, error code, expected or not), `http_req_duration` and
 // `http_req_failed`. Pure: the tier analysis feeds it a CSV stream, the unit tests feed it samples.
+import { sortedPercentile } from '../../../lib/order-statistics.ts';
 import type { K6Sample } from './k6-csv.ts';
 
 export interface EndpointStats {
@@ -179,13 +180,6 @@ export class RequestStats {
   errors(): ErrorBreakdown {
     return this.breakdown;
   }
-}
-
-/** Nearest-rank percentile of ascending values: an exact sample, never interpolated (as soak-analysis). */
-export function sortedPercentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
 function stats(endpoint: Accumulator, spanS: number): EndpointStats {

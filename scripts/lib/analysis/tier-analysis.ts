@@ -2,16 +2,11 @@
 // stats columns) and errors.json (wrong answers by category).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeRunFile } from '../run-folder/files.ts';
+import type { ErrorsFile } from '../run-folder/types.ts';
 import { endpointsCsv } from './endpoints-csv.ts';
 import { readK6Csv } from './k6-csv.ts';
-import { type EndpointStats, type ErrorBreakdown, RequestStats } from './request-stats.ts';
-
-/** reports/<run-id>/<test>/errors.json */
-export interface ErrorsFile extends ErrorBreakdown {
-  schema: 'auth-loadtest/errors@1';
-  /** Seconds from the first to the last completed request. */
-  spanS: number;
-}
+import { type EndpointStats, RequestStats } from './request-stats.ts';
 
 export async function analyseRequests(csv: string): Promise<RequestStats> {
   const stats = new RequestStats();
@@ -27,6 +22,6 @@ export async function writeTierAnalysis(
   const endpoints = stats.endpoints();
   const errors: ErrorsFile = { schema: 'auth-loadtest/errors@1', spanS: stats.spanS(), ...stats.errors() };
   writeFileSync(join(testDir, 'endpoints.csv'), endpointsCsv(endpoints));
-  writeFileSync(join(testDir, 'errors.json'), `${JSON.stringify(errors, null, 2)}\n`);
+  writeRunFile('errors', join(testDir, 'errors.json'), errors);
   return { endpoints, errors };
 }

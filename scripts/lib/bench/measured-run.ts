@@ -3,7 +3,7 @@
 // own table stays readable.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { trackChild } from '../cleanup.ts';
+import { trackChild } from '../stack/cleanup.ts';
 import { type ProcReading, sampleProcess } from './proc-stats.ts';
 
 export interface MeasuredRun {

@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { K6Binary } from '../k6-binary.ts';
-import { planServiceEnv } from '../plan-service-env.ts';
-import { startStack } from '../stack.ts';
-import { benchProfile, referenceWorkload, runK6Measured } from './bench.ts';
+import type { K6Binary } from '../stack/k6-binary.ts';
+import { planServiceEnv } from '../stack/plan-service-env.ts';
+import { startStack } from '../stack/stack.ts';
 import { trivialK6Script } from './generator-scripts.ts';
 import { startNoopTarget } from './noop-target.ts';
+import { benchProfile, referenceWorkload, runK6Measured } from './run-bench.ts';
 import { scryptFloorMs } from './scrypt-floor.ts';
 
 type Latency = Record<string, { p50: number; p95: number }>;

@@ -1,4 +1,5 @@
 // The bench's result rows and the Markdown table with each row's ratio to the trivial k6 script. Pure.
+import { markdownTable } from '../../../lib/summary/markdown.ts';
 
 export interface GeneratorRow {
   /** Short id: trivial, suite, locust, or a variant name. */
@@ -64,22 +65,18 @@ export const TABLE_HEADER = [
 ] as const;
 
 export function ratioTable(rows: RatioRow[]): string {
-  const lines = [`| ${TABLE_HEADER.join(' | ')} |`, `|${TABLE_HEADER.map(() => '---').join('|')}|`];
-  for (const row of rows) {
-    const cells = [
-      row.label,
-      String(row.exitCode),
-      integer(row.peakRssMb),
-      fixed(row.cpuS, 1),
-      integer(row.requests),
-      fixed(row.requestsPerCpuS, 0),
-      fixed(row.rssRatio, 2, 'x'),
-      fixed(row.cpuRatio, 2, 'x'),
-      fixed(row.extraMbPer1000Vus, 0),
-    ];
-    lines.push(`| ${cells.join(' | ')} |`);
-  }
-  return lines.join('\n');
+  const cells = rows.map((row) => [
+    row.label,
+    String(row.exitCode),
+    integer(row.peakRssMb),
+    fixed(row.cpuS, 1),
+    integer(row.requests),
+    fixed(row.requestsPerCpuS, 0),
+    fixed(row.rssRatio, 2, 'x'),
+    fixed(row.cpuRatio, 2, 'x'),
+    fixed(row.extraMbPer1000Vus, 0),
+  ]);
+  return markdownTable(TABLE_HEADER, cells);
 }
 
 /** Parses one Markdown table row into its cells (used by tests and by readers of bench.md). */

@@ -4,9 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { type K6Generation, k6BuildOptions } from '../bundle.ts';
+import { type K6Generation, k6BuildOptions } from '../bundle/bundle.ts';
 import { projectRoot } from '../paths.ts';
-import { planFilePath } from '../plan-file.ts';
+import { planFilePath } from '../plan/plan-file.ts';
 
 export interface BundleVariant {
   id: string;
@@ -23,13 +23,13 @@ export interface BundleVariant {
 // plan, criteria, setup and handleSummary are only ever used in k6's __VU 0 instances (the options,
 // setup and summary VUs).
 const LOAD_ONLY_ENTRY = `
-import { profileFor } from '../lib/profiles.ts';
-import { config } from '../lib/run-config.ts';
-import { setSteadyWindow } from '../lib/steady-window.ts';
+import { profileFor } from '../../../lib/profiles.ts';
+import { config } from '../../../lib/run-config.ts';
+import { setSteadyWindow } from '../../../lib/k6/steady-window.ts';
 const profile = profileFor('ultimate-10000', config.profileOverrides);
 setSteadyWindow(profile.rampS, profile.runTimeS);
-export { authenticationUser as default } from '../lib/workloads/authentication.ts';
-export { redisMonitor } from '../lib/redis-monitor.ts';
+export { authenticationUser as default } from '../../../lib/k6/workloads/authentication.ts';
+export { redisMonitor } from '../../../lib/k6/redis-monitor.ts';
 `;
 
 const SPLIT_STAND_IN = `
@@ -82,7 +82,7 @@ export const BUNDLE_VARIANTS: BundleVariant[] = [
   {
     id: 'no-redis',
     what: 'Redis module import left out',
-    stubs: { 'lib/redis-client.ts': 'export async function redisClient() { return undefined; }' },
+    stubs: { 'lib/k6/redis-client.ts': 'export async function redisClient() { return undefined; }' },
   },
   { id: 'eager-summary', what: 'summary code evaluated in every VU (before)', tweak: eagerSummary },
   { id: 'commonjs', what: 'CommonJS instead of ES module', tweak: (o) => ({ ...o, format: 'cjs' }) },

@@ -3,7 +3,8 @@
 // the commands turn into a one-line message and exit 2 (bad input, not a verdict).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { RUN_RECORD_SCHEMA, type RunRecord } from '../../../lib/summary/run-record.ts';
+import type { RunRecord } from '../../../lib/summary/run-record.ts';
+import { parseRunFile, RunFolderError } from '../run-folder/files.ts';
 
 export class RecordInputError extends Error {}
 
@@ -18,29 +19,12 @@ const SUMMARY_FILE = 'summary.json';
 
 /** Parses and checks one run record; the error names the file and what is wrong with it. */
 export function parseRunRecord(text: string, file: string): RunRecord {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return parseRunFile('summary', text, file);
   } catch (error) {
-    throw new RecordInputError(`${file}: not valid JSON (${(error as Error).message})`);
+    if (error instanceof RunFolderError) throw new RecordInputError(error.message);
+    throw error;
   }
-  const record = value as Partial<RunRecord> | null;
-  if (typeof record !== 'object' || record === null || record.schema !== RUN_RECORD_SCHEMA) {
-    throw new RecordInputError(
-      `${file}: not a run record (expected schema "${RUN_RECORD_SCHEMA}", found ${JSON.stringify(record?.schema)})`,
-    );
-  }
-  if (
-    typeof record.test !== 'string' ||
-    typeof record.metrics !== 'object' ||
-    !Array.isArray(record.criteria)
-  ) {
-    throw new RecordInputError(`${file}: run record without test, metrics or criteria`);
-  }
-  if (typeof record.profile !== 'object' || record.profile === null) {
-    throw new RecordInputError(`${file}: run record without profile`);
-  }
-  return record as RunRecord;
 }
 
 function readRecordFile(file: string, tier: string): FoundRecord {

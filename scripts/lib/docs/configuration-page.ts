@@ -7,6 +7,7 @@ import {
   type KnobGroup,
   OPT_OUT_VALUE,
 } from '../../../lib/knobs/catalogue.ts';
+import { markdownTable } from '../../../lib/summary/markdown.ts';
 
 export const CONFIGURATION_PAGE = 'docs/configuration.md';
 
@@ -59,10 +60,12 @@ function meaningCell(entry: KnobEntry): string {
 
 function groupSection(group: KnobGroup): string {
   const { title, intro } = KNOB_GROUPS[group];
-  const rows = KNOBS.filter((entry) => entry.group === group).map(
-    (entry: KnobEntry) => `| \`${entry.name}\` | ${cell(entry.default)} | ${meaningCell(entry)} |`,
-  );
-  return [`## ${title}`, '', intro, '', '| setting | default | meaning |', '|---|---|---|', ...rows, ''].join(
+  const rows = KNOBS.filter((entry) => entry.group === group).map((entry: KnobEntry) => [
+    `\`${entry.name}\``,
+    cell(entry.default),
+    meaningCell(entry),
+  ]);
+  return [`## ${title}`, '', intro, '', markdownTable(['setting', 'default', 'meaning'], rows), ''].join(
     '\n',
   );
 }

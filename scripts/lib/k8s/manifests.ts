@@ -1,7 +1,7 @@
 // k6-operator manifests for one bundle: a ConfigMap that carries the bundle and a TestRun that runs it
 // on N runners, each on an equal execution segment. Pure: the caller reads the bundle and the
 // environment and writes the YAML.
-import { isOptOut, isSecretKnob, isSuiteKnob, SET_BY_THE_MANIFESTS } from './knobs.ts';
+import { isOptOut, isSecretKnob, isSuiteKnob, SET_BY_THE_MANIFESTS } from './operator-knobs.ts';
 
 /** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB. */
 export const CONFIGMAP_MAX_BYTES = 1_048_576;
@@ -22,7 +22,7 @@ export interface TestRunRequest {
   /** Tags every metric (`--tag testid=`) and becomes RUN_ID, so all runners report under one id. */
   testId: string;
   /**
-   * Plain suite knobs, empty values included (lib/k8s/knobs.ts, plainKnobsFrom): `-e NAME=value` in the
+   * Plain suite knobs, empty values included (lib/k8s/operator-knobs.ts, plainKnobsFrom): `-e NAME=value` in the
    * arguments when the operator's space-splitting keeps the value whole, else a plain runner env entry.
    */
   knobs: Record<string, string>;

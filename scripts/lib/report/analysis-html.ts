@@ -22,7 +22,7 @@ import {
 import type { Chart } from './charts/render-svg.ts';
 import type { ChecklistItem, ChecklistStatus } from './checklist.ts';
 import type { ExecutiveSummary } from './executive-summary.ts';
-import { type Cell, escapeHtml, table } from './html.ts';
+import { type Cell, escapeHtml, notRun, table } from './html.ts';
 import type { PlanRunData } from './read-run-folder.ts';
 import { verdictHtml } from './verdict-block.ts';
 
@@ -42,10 +42,6 @@ function htmlTable(text: TextTable, className = ''): string {
     text.rows.map((row) => row.map((value, column) => cell(value, column))),
     className,
   )}</div>`;
-}
-
-function notRun(what: string): string {
-  return `<p class="notrun-box">Not run: ${escapeHtml(what)}</p>`;
 }
 
 function section(id: string, title: string, intro: string, body: string): string {

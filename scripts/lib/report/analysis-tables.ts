@@ -2,9 +2,9 @@
 // HTML page and the Markdown file so both say the same thing. Missing inputs give no rows; the sections
 // say "not run" for them.
 import { formatNumber, formatPercent, formatValue } from '../../../lib/summary/format.ts';
-import type { CapacityFile } from '../analysis/capacity.ts';
 import { ERROR_CATEGORIES, ERROR_CATEGORY_SHORT } from '../analysis/request-stats.ts';
-import type { ScalabilityFile } from '../analysis/scalability.ts';
+import type { CapacityFile } from '../capacity/capacity-steps.ts';
+import type { ScalabilityFile } from '../scalability/scalability-rows.ts';
 import type { TestRun } from './read-run-folder.ts';
 
 export interface TextTable {

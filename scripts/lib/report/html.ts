@@ -60,3 +60,8 @@ export function badge(word: string, muted = false): Html {
   const kind = BADGE_CLASS[word] ?? 'notrun';
   return raw(`<span class="badge ${kind}${muted ? ' muted' : ''}">${escapeHtml(word)}</span>`);
 }
+
+/** A box in place of a section or chart whose part did not run, saying why. */
+export function notRun(what: string): string {
+  return `<p class="notrun-box">Not run: ${escapeHtml(what)}</p>`;
+}

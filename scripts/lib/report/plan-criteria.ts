@@ -3,11 +3,12 @@
 // rows (with the reason) for parts that left no result. The verdict is not read from these words: it is
 // plan-verdict.ts's, from typed results.
 import type { CriterionResult } from '../../../lib/criteria.ts';
-import { type Bound, KNOWN_CRITERIA } from '../../../lib/plan.ts';
+import { CRITERION_ORDER, unitOf } from '../../../lib/criteria-catalogue.ts';
+import type { Bound } from '../../../lib/plan.ts';
 import { criterionWord, type ResultWord, resultWord } from '../../../lib/summary/criterion-rows.ts';
 import { formatBoundValue, formatValue } from '../../../lib/summary/format.ts';
-import type { JudgedCriterion } from './inputs.ts';
-import { type PlanPart, unitFromKey } from './plan-parts.ts';
+import type { JudgedCriterion } from '../run-folder/types.ts';
+import type { PlanPart } from './plan-parts.ts';
 import { judgePlan } from './plan-verdict.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
@@ -43,12 +44,10 @@ function cell(result: CriterionResult): LevelCell {
 }
 
 /** Rows of a run in the plan's order of criteria, whichever level introduced them. */
-const KEY_ORDER: string[] = [...KNOWN_CRITERIA.tests, ...KNOWN_CRITERIA.redisProbe];
-
 function byPlanOrder(a: PlanCriterionRow, b: PlanCriterionRow): number {
   const rank = (row: PlanCriterionRow) => {
-    const index = KEY_ORDER.indexOf(row.key);
-    return index === -1 ? KEY_ORDER.length : index;
+    const index = CRITERION_ORDER.indexOf(row.key);
+    return index === -1 ? CRITERION_ORDER.length : index;
   };
   return rank(a) - rank(b);
 }
@@ -78,7 +77,7 @@ function judgedOutcome(criterion: JudgedCriterion): Outcome {
 }
 
 function judgedRow(scope: string, criterion: JudgedCriterion): PlanCriterionRow {
-  const unit = unitFromKey(criterion.key);
+  const unit = unitOf(criterion.key);
   const measured = criterion.measured ?? undefined;
   return {
     scope,

@@ -1,4 +1,6 @@
 // plan-report.html: one self-contained page (inline CSS and SVG, no script, no external request).
+import { DRILL_VARIANTS } from '../../../lib/profiles.ts';
+import type { SoakBlocks } from '../run-folder/types.ts';
 import {
   type AnalysisParts,
   bottleneckSection,
@@ -18,11 +20,10 @@ import { soakBlocks, soakMemory, soakWindows } from './charts/soak-charts.ts';
 import { failureRateVsUsers, latencyVsUsers, throughputVsUsers } from './charts/tier-charts.ts';
 import type { ComparisonPair } from './comparison.ts';
 import type { Header } from './header.ts';
-import { badge, type Cell, escapeHtml, type Html, raw, table } from './html.ts';
-import type { SoakBlocks } from './inputs.ts';
+import { badge, type Cell, escapeHtml, type Html, notRun, raw, table } from './html.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import type { LevelCell, PlanCriterionRow } from './plan-criteria.ts';
-import { DRILL_VARIANTS, type PlanJudgement } from './plan-verdict.ts';
+import type { PlanJudgement } from './plan-verdict.ts';
 import type { PlanRunData } from './read-run-folder.ts';
 import {
   comparisonLines,
@@ -61,10 +62,6 @@ ${renderSvg(chart)}
 
 function charts(list: Chart[]): string {
   return `<div class="charts">\n${list.map(figure).join('\n')}\n</div>`;
-}
-
-function notRun(what: string): string {
-  return `<p class="notrun-box">Not run: ${escapeHtml(what)}</p>`;
 }
 
 function facts(list: Fact[]): string {

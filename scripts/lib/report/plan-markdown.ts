@@ -1,9 +1,10 @@
 // plan-report.md: the same tables as the HTML page, for a PR comment or a terminal; charts stay in the HTML.
+
+import { DRILL_VARIANTS } from '../../../lib/profiles.ts';
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
 import { analysisMarkdown, checklistMarkdown, executiveMarkdown } from './analysis-markdown.ts';
 import type { LevelCell } from './plan-criteria.ts';
 import type { PlanPage } from './plan-html.ts';
-import { DRILL_VARIANTS } from './plan-verdict.ts';
 import {
   comparisonLines,
   drillFacts,

@@ -2,9 +2,10 @@
 // code, a drill or the soak from its JSON, the STATE=memory comparison from whether the suite caught the
 // defect. Never from display words: outcomeOf/passesGate decide a k6 criterion, `pass`/`note` a judged one.
 import { type CriterionResult, measuredElsewhere, outcomeOf, passesGate } from '../../../lib/criteria.ts';
+import { unitOf } from '../../../lib/criteria-catalogue.ts';
 import { criterionRow } from '../../../lib/summary/criterion-rows.ts';
 import { formatBoundValue, formatValue } from '../../../lib/summary/format.ts';
-import type { JudgedCriterion } from './inputs.ts';
+import type { JudgedCriterion } from '../run-folder/types.ts';
 import type { TestRun } from './read-run-folder.ts';
 import type { Finding } from './verdict-reasons.ts';
 
@@ -24,16 +25,6 @@ export interface PlanPart {
   detail?: string;
 }
 
-/** Drill and soak criteria carry no unit; their keys say it (recovery_s, p95_drift_pct ...). */
-export function unitFromKey(key: string): string {
-  if (key.endsWith('_rate')) return 'ratio';
-  if (key.endsWith('_ms')) return 'ms';
-  if (key.endsWith('_s')) return 's';
-  if (key.endsWith('_pct')) return '%';
-  if (key.endsWith('_mb_per_min')) return 'MB/min';
-  return 'count';
-}
-
 const K6_EXIT_MEANING: Record<number, string> = {
   99: 'a target of thresholds.json was missed or not measured',
   107: 'a script or configuration error stopped it',
@@ -42,12 +33,6 @@ const K6_EXIT_MEANING: Record<number, string> = {
 
 function k6Exit(code: number): string {
   return `k6 exited ${code}: ${K6_EXIT_MEANING[code] ?? 'the run did not finish; see its k6.log'}`;
-}
-
-function outcomeFrom(findings: Finding[]): PartOutcome {
-  if (findings.some((finding) => finding.word === 'FAIL' || finding.word === 'NOT MEASURED')) return 'fail';
-  if (findings.length > 0) return 'unjudged';
-  return 'pass';
 }
 
 function criterionFinding(scope: string, result: CriterionResult): Finding {
@@ -72,7 +57,7 @@ export function judgeK6Test(
   run: TestRun | undefined,
   exitCode: number | undefined,
 ): PlanPart {
-  const part = (findings: Finding[], outcome = outcomeFrom(findings)): PlanPart => ({
+  const part = (findings: Finding[], outcome: PartOutcome): PlanPart => ({
     name: folder,
     kind: 'k6 test',
     outcome,
@@ -91,20 +76,24 @@ export function judgeK6Test(
         'not-run',
       );
     if (exitCode === 0)
-      return part([
-        { scope: folder, word: 'NOT JUDGED', what: 'k6 test', why: 'k6 exited 0 but left no summary.json' },
-      ]);
-    return part([k6Finding(exitCode, 'and it left no summary.json')]);
+      return part(
+        [{ scope: folder, word: 'NOT JUDGED', what: 'k6 test', why: 'k6 exited 0 but left no summary.json' }],
+        'unjudged',
+      );
+    return part([k6Finding(exitCode, 'and it left no summary.json')], 'fail');
   }
   if (run.record.abortedBeforeLoad) {
-    return part([
-      {
-        scope: folder,
-        word: 'FAIL',
-        what: 'k6 test',
-        why: `aborted before load (setup); no criterion was judged${exitCode === undefined ? '' : ` (k6 exit ${exitCode})`}`,
-      },
-    ]);
+    return part(
+      [
+        {
+          scope: folder,
+          word: 'FAIL',
+          what: 'k6 test',
+          why: `aborted before load (setup); no criterion was judged${exitCode === undefined ? '' : ` (k6 exit ${exitCode})`}`,
+        },
+      ],
+      'fail',
+    );
   }
   const findings = run.record.criteria
     .filter((result) => result.gating && !measuredElsewhere(result) && !passesGate(result))
@@ -122,25 +111,35 @@ export function judgeK6Test(
   return part(findings, findings.length > 0 ? 'fail' : 'pass');
 }
 
-function judgedFinding(scope: string, criterion: JudgedCriterion): Finding | undefined {
-  // Results with an outcome: a note on a decided criterion says how it was decided, not that it was not.
-  if (criterion.outcome === 'pass') return undefined;
-  if (criterion.outcome === undefined && criterion.note === undefined && criterion.pass === true)
-    return undefined;
-  const unit = unitFromKey(criterion.key);
+/** A drill or soak criterion's outcome from its typed result (results written before `outcome` included). */
+function judgedCriterionOutcome(criterion: JudgedCriterion): PartOutcome {
+  if (criterion.outcome === 'pass') return 'pass';
+  if (criterion.outcome === 'fail') return 'fail';
+  if (criterion.outcome === 'not-measured') return 'unjudged';
+  // Older results: a note set a measured value aside; measured null without one could not be measured (a fail).
+  if (criterion.note !== undefined) return 'unjudged';
+  return criterion.pass === true ? 'pass' : 'fail';
+}
+
+function judgedFinding(scope: string, criterion: JudgedCriterion, outcome: PartOutcome): Finding {
+  const unit = unitOf(criterion.key);
   const base = {
     scope,
     what: `${criterion.label} (${criterion.key})`,
     measured: formatValue(criterion.measured ?? undefined, unit),
     bound: formatBoundValue(criterion.bound, unit),
   };
-  if (criterion.outcome === 'not-measured')
-    return { ...base, word: 'NOT JUDGED', why: criterion.reason ?? 'not measured' };
-  if (criterion.outcome === 'fail') return { ...base, word: 'FAIL' };
-  if (criterion.note !== undefined) return { ...base, word: 'NOT JUDGED', why: criterion.note };
-  // measured null without a note: the drill or soak could not measure what the plan asks for (a fail).
-  if (criterion.pass === null) return { ...base, word: 'NOT MEASURED' };
+  if (outcome === 'unjudged')
+    return { ...base, word: 'NOT JUDGED', why: criterion.reason ?? criterion.note ?? 'not measured' };
+  if (criterion.outcome === undefined && criterion.pass === null) return { ...base, word: 'NOT MEASURED' };
   return { ...base, word: 'FAIL' };
+}
+
+/** The worst of several outcomes: a fail decides, then anything not judged. */
+function worst(outcomes: PartOutcome[]): PartOutcome {
+  if (outcomes.includes('fail')) return 'fail';
+  if (outcomes.some((outcome) => outcome !== 'pass')) return 'unjudged';
+  return 'pass';
 }
 
 /** A drill or the soak: every criterion judged and passed, its own verdict pass, its k6 run exited 0. */
@@ -165,23 +164,28 @@ export function judgeJudgedPart(
       ],
     };
   }
-  const findings = result.criteria
-    .map((criterion) => judgedFinding(name, criterion))
-    .filter((finding): finding is Finding => finding !== undefined);
-  if (
-    result.verdict === 'fail' &&
-    !findings.some((finding) => finding.word === 'FAIL' || finding.word === 'NOT MEASURED')
-  )
+  const findings: Finding[] = [];
+  const outcomes: PartOutcome[] = [];
+  for (const criterion of result.criteria) {
+    const outcome = judgedCriterionOutcome(criterion);
+    outcomes.push(outcome);
+    if (outcome !== 'pass') findings.push(judgedFinding(name, criterion, outcome));
+  }
+  if (result.verdict === 'fail' && !outcomes.includes('fail')) {
+    outcomes.push('fail');
     findings.push({
       scope: name,
       word: 'FAIL',
       what: `the ${kind}'s own verdict`,
       why: 'fail, though no criterion failed (see its JSON)',
     });
+  }
   // The soak's k6 run is the sustained-5000 test, judged there; the drill's k6 run has no folder of its own.
-  if (kind === 'drill' && result.k6ExitCode !== undefined && result.k6ExitCode !== 0)
+  if (kind === 'drill' && result.k6ExitCode !== undefined && result.k6ExitCode !== 0) {
+    outcomes.push('fail');
     findings.push({ scope: name, word: 'FAIL', what: k6Exit(result.k6ExitCode), why: 'during the drill' });
-  return { name, kind, outcome: outcomeFrom(findings), findings };
+  }
+  return { name, kind, outcome: worst(outcomes), findings };
 }
 
 /**

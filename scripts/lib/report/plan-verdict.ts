@@ -3,7 +3,7 @@
 // passed; FAIL when any part failed; INCOMPLETE when nothing failed but a part was not run or not judged.
 // Against an external service the drills, the soak judgement and the comparison cannot run: they are
 // NOT RUN with that reason, and `npm start` accepts INCOMPLETE for them alone.
-import { PLAN_ROWS } from '../../../lib/profiles.ts';
+import { DRILL_VARIANTS, PLAN_ROWS } from '../../../lib/profiles.ts';
 import { judgeComparison, judgeJudgedPart, judgeK6Test, type PlanPart } from './plan-parts.ts';
 import type { PlanRunData } from './read-run-folder.ts';
 import { reasonLines } from './verdict-reasons.ts';
@@ -12,7 +12,6 @@ export type PlanVerdict = 'PASS' | 'FAIL' | 'INCOMPLETE';
 
 /** Plan tests run by k6 alone; "failover" runs inside the drill and is judged there. */
 export const PLAN_TESTS = Object.keys(PLAN_ROWS).filter((test) => test !== 'failover');
-export const DRILL_VARIANTS = ['sigterm', 'sigkill'] as const;
 
 export interface PlanJudgement {
   verdict: PlanVerdict;

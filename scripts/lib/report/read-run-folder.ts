@@ -2,16 +2,16 @@
 // missing (their report section says "not run"); files that are present but unreadable are listed as
 // problems, so the report never silently drops or invents a result.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { splitCsvLine } from '../../../lib/csv.ts';
 import { PLAN_ROWS } from '../../../lib/profiles.ts';
-import { RUN_RECORD_SCHEMA, type RunRecord } from '../../../lib/summary/run-record.ts';
-import type { CapacityFile } from '../analysis/capacity.ts';
+import type { RunRecord } from '../../../lib/summary/run-record.ts';
 import { type EndpointRow, parseEndpointsCsv } from '../analysis/endpoints-csv.ts';
 import type { ResourcesFile } from '../analysis/resources.ts';
-import type { ScalabilityFile } from '../analysis/scalability.ts';
-import type { ErrorsFile } from '../analysis/tier-analysis.ts';
-import type { DrillResult, RedisSample, RunInfo, SoakResult } from './inputs.ts';
+import type { CapacityFile } from '../capacity/capacity-steps.ts';
+import { type RunFileKind, RunFolderError, readRunFile } from '../run-folder/files.ts';
+import type { DrillResult, ErrorsFile, RedisSample, RunInfo, SoakResult } from '../run-folder/types.ts';
+import type { ScalabilityFile } from '../scalability/scalability-rows.ts';
 
 export type StateBackend = 'redis' | 'memory';
 
@@ -48,22 +48,17 @@ export interface PlanRunData {
   problems: string[];
 }
 
-class UnusableFile extends Error {}
-
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UnusableFile(`${basename(file)}: not valid JSON (${(error as Error).message})`);
+    throw new RunFolderError(`${basename(file)}: not valid JSON (${(error as Error).message})`);
   }
 }
 
-function withSchema<T>(file: string, schema: string): T {
-  const value = readJson(file) as { schema?: unknown } | null;
-  if (typeof value !== 'object' || value === null || value.schema !== schema) {
-    throw new UnusableFile(`${file}: expected schema "${schema}", found ${JSON.stringify(value?.schema)}`);
-  }
-  return value as T;
+/** Reads one JSON file of the run folder, named in messages by its path inside the folder. */
+function readIn<K extends RunFileKind>(runDir: string, kind: K, file: string) {
+  return readRunFile(kind, file, relative(runDir, file));
 }
 
 /** Epoch seconds become epoch ms so every time axis shares one unit. */
@@ -73,7 +68,7 @@ function epochMs(t: number): number {
 
 function readRedisTimeline(file: string): RedisSample[] {
   const raw = readJson(file);
-  if (!Array.isArray(raw)) throw new UnusableFile(`${file}: expected an array of samples`);
+  if (!Array.isArray(raw)) throw new RunFolderError(`${file}: expected an array of samples`);
   const samples: RedisSample[] = [];
   for (const entry of raw) {
     const { t, usedMemoryMb, opsPerSec, probeP95Ms } = (entry ?? {}) as Record<string, unknown>;
@@ -102,7 +97,7 @@ function attempt<T>(problems: string[], read: () => T): T | undefined {
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof UnusableFile)) throw error;
+    if (!(error instanceof RunFolderError)) throw error;
     problems.push(error.message);
     return undefined;
   }
@@ -114,7 +109,7 @@ function readEndpoints(file: string): EndpointRow[] {
   try {
     return parseEndpointsCsv(readFileSync(file, 'utf8'), splitCsvLine);
   } catch (error) {
-    throw new UnusableFile(`${file}: ${(error as Error).message}`);
+    throw new RunFolderError(`${file}: ${(error as Error).message}`);
   }
 }
 
@@ -126,7 +121,7 @@ function readTestRun(runDir: string, folder: string, problems: string[]): TestRu
   const dir = join(runDir, folder);
   const summary = join(dir, 'summary.json');
   if (!existsSync(summary)) return undefined;
-  const record = attempt(problems, () => withSchema<RunRecord>(summary, RUN_RECORD_SCHEMA));
+  const record = attempt(problems, () => readIn(runDir, 'summary', summary));
   if (!record) return undefined;
   const timelineFile = join(dir, 'redis-timeline.json');
   const redisTimeline = existsSync(timelineFile)
@@ -140,12 +135,8 @@ function readTestRun(runDir: string, folder: string, problems: string[]): TestRu
     record,
     redisTimeline,
     endpoints: optional(problems, join(dir, 'endpoints.csv'), readEndpoints),
-    errors: optional(problems, join(dir, 'errors.json'), (file) =>
-      withSchema<ErrorsFile>(file, 'auth-loadtest/errors@1'),
-    ),
-    resources: optional(problems, join(dir, 'resources.json'), (file) =>
-      withSchema<ResourcesFile>(file, 'auth-loadtest/resources@1'),
-    ),
+    errors: optional(problems, join(dir, 'errors.json'), (file) => readIn(runDir, 'errors', file)),
+    resources: optional(problems, join(dir, 'resources.json'), (file) => readIn(runDir, 'resources', file)),
     files: SIDE_FILES.filter((file) => existsSync(join(dir, file))).map((file) => `${folder}/${file}`),
   };
 }
@@ -161,30 +152,22 @@ export function readRunFolder(runDir: string): PlanRunData {
     .sort(planOrder);
   const drills = entries
     .filter((entry) => entry.isFile() && /^failover-[\w-]+\.json$/.test(entry.name))
-    .map((entry) =>
-      attempt(problems, () => withSchema<DrillResult>(join(runDir, entry.name), 'auth-loadtest/failover@1')),
-    )
+    .map((entry) => attempt(problems, () => readIn(runDir, 'drill', join(runDir, entry.name))))
     .filter((drill): drill is DrillResult => drill !== undefined);
   const soakFile = join(runDir, 'soak.json');
   const infoFile = join(runDir, 'run-info.json');
   return {
     runDir,
     runId: basename(runDir),
-    info: existsSync(infoFile)
-      ? attempt(problems, () => withSchema<RunInfo>(infoFile, 'auth-loadtest/run-info@1'))
-      : undefined,
+    info: existsSync(infoFile) ? attempt(problems, () => readIn(runDir, 'runInfo', infoFile)) : undefined,
     runs: testRuns.filter((run) => run.state === 'redis'),
     comparisons: testRuns.filter((run) => run.state === 'memory'),
     drills,
-    soak: existsSync(soakFile)
-      ? attempt(problems, () => withSchema<SoakResult>(soakFile, 'auth-loadtest/soak@1'))
-      : undefined,
+    soak: existsSync(soakFile) ? attempt(problems, () => readIn(runDir, 'soak', soakFile)) : undefined,
     scalability: optional(problems, join(runDir, 'scalability.json'), (file) =>
-      withSchema<ScalabilityFile>(file, 'auth-loadtest/scalability@1'),
+      readIn(runDir, 'scalability', file),
     ),
-    capacity: optional(problems, join(runDir, 'capacity.json'), (file) =>
-      withSchema<CapacityFile>(file, 'auth-loadtest/capacity@1'),
-    ),
+    capacity: optional(problems, join(runDir, 'capacity.json'), (file) => readIn(runDir, 'capacity', file)),
     problems,
   };
 }

@@ -1,9 +1,9 @@
 // The report's tables as plain strings, shared by the HTML page and the Markdown file so both say
 // exactly the same thing.
 import { formatDurationS, formatNumber, formatPercent, formatValue } from '../../../lib/summary/format.ts';
+import type { DrillResult, SoakBlock, SoakBlocks, SoakResult } from '../run-folder/types.ts';
 import { minutesSeconds } from './charts/style.ts';
 import type { ComparisonPair } from './comparison.ts';
-import type { DrillResult, SoakBlock, SoakBlocks, SoakResult } from './inputs.ts';
 import type { TestRun } from './read-run-folder.ts';
 import { type TierRow, tierRow } from './tiers.ts';
 

@@ -11,7 +11,7 @@ import {
   SENSITIVITY_SCHEMA,
   type SensitivityRecord,
   sensitivityMarkdownTables,
-} from '../sensitivity/record.ts';
+} from '../sensitivity/sensitivity-record.ts';
 import { escapeHtml, table } from './html.ts';
 
 /** undefined when there is no sensitivity run here; a file of another shape is reported, not guessed at. */

@@ -2,7 +2,7 @@
 // the sizes run so far and whether each was caught, and what the search found. Sizes at or below `low`
 // count as missed without a run (size 0 is no defect at all). A goal size, when given, is run first: one
 // run answers "is a defect this big caught?", and the search narrows from there. Pure.
-import type { DefectResult } from './verdict.ts';
+import type { DefectResult } from './case-verdict.ts';
 
 export interface LimitStep {
   size: number;

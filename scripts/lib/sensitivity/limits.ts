@@ -8,10 +8,10 @@ import {
   type GradedDefect,
   isGraded,
 } from '../../../server/defects/setting.ts';
+import { type CaseOutcome, defectRow } from './case-verdict.ts';
 import { findings, type LimitStep, nextSize, type SearchBounds } from './limit-search.ts';
 import type { SensitivityCase } from './matrix.ts';
 import { type CaseContext, runCase, SENSITIVITY_SOAK } from './run-cases.ts';
-import { type CaseOutcome, defectRow } from './verdict.ts';
 
 export interface DefectLimit {
   defect: GradedDefect;

@@ -7,8 +7,10 @@ import {
   GRADED_DEFECTS,
   isGraded,
 } from '../../../server/defects/setting.ts';
-import { THRESHOLDS_FAILED } from '../k6-runner.ts';
-import { PREFLIGHT } from './verdict.ts';
+import { THRESHOLDS_FAILED } from '../stack/k6-runner.ts';
+
+/** The criterion name of a case caught by the preflight abort (k6 exit 108) rather than by a threshold. */
+export const PREFLIGHT = 'preflight';
 
 export type CaseKind = 'k6' | 'drill' | 'soak';
 
@@ -51,7 +53,7 @@ export interface SensitivityCase {
   phase: CasePhase;
 }
 
-/** k6's exit code when setup() aborts the run: preflight refusing the service (lib/preflight.ts). */
+/** k6's exit code when setup() aborts the run: preflight refusing the service (lib/k6/preflight.ts). */
 export const PREFLIGHT_ABORTED = 108;
 
 function isDefectSetting(id: string): id is Defect {

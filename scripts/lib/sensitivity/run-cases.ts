@@ -1,22 +1,22 @@
 // Runs the sensitivity cases with the project's own runners (plan-runner's runTest, the failover drill,
 // the soak), each on a fresh embedded stack, and reads back each run's judged criteria.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REDIS_OPT_OUT } from '../../../lib/config.ts';
 import { outcomeOf } from '../../../lib/criteria.ts';
 import { formatBound, type Plan } from '../../../lib/plan.ts';
 import { profileFor } from '../../../lib/profiles.ts';
-import type { RunRecord } from '../../../lib/summary/run-record.ts';
-import { runDrill } from '../failover-drill.ts';
-import type { K6Binary } from '../k6-binary.ts';
-import { runTest } from '../plan-runner.ts';
-import type { Schedule } from '../plan-schedule.ts';
-import { planServiceEnv } from '../plan-service-env.ts';
-import type { JudgedCriterion } from '../report/inputs.ts';
-import { embeddedSoakTarget, MIN_MEMORY_TREND_S, runSoak, soakServiceEnv } from '../soak.ts';
-import { type StackOptions, startStack } from '../stack.ts';
+import { runDrill } from '../drill/failover-drill.ts';
+import { runTest } from '../plan/plan-runner.ts';
+import type { Schedule } from '../plan/plan-schedule.ts';
+import { readRunFile } from '../run-folder/files.ts';
+import type { JudgedCriterion } from '../run-folder/types.ts';
+import { embeddedSoakTarget, MIN_MEMORY_TREND_S, runSoak, soakServiceEnv } from '../soak/run-soak.ts';
+import type { K6Binary } from '../stack/k6-binary.ts';
+import { planServiceEnv } from '../stack/plan-service-env.ts';
+import { type StackOptions, startStack } from '../stack/stack.ts';
+import type { CaseCriterion, CaseOutcome } from './case-verdict.ts';
 import type { SensitivityCase } from './matrix.ts';
-import type { CaseCriterion, CaseOutcome } from './verdict.ts';
 
 export interface CaseContext {
   k6: K6Binary;
@@ -69,8 +69,9 @@ function fromJudged(criteria: JudgedCriterion[]): CaseCriterion[] {
  */
 function k6Criteria(summaryFile: string): CaseCriterion[] {
   if (!existsSync(summaryFile)) return [];
-  const record = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunRecord;
-  return (record.criteria ?? [])
+  // A record that is there but unusable throws: the case could not be judged, which the matrix says.
+  const record = readRunFile('summary', summaryFile);
+  return record.criteria
     .filter((c) => c.gating && !(outcomeOf(c) === 'not-run' && c.notRun?.optOut !== undefined))
     .map((c) => {
       const outcome = outcomeOf(c);

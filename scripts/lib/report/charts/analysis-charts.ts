@@ -1,9 +1,9 @@
 // Charts of the analysis sections: p95 per endpoint against users, wrong answers by category per test,
 // CPU by component per test, throughput and scaling efficiency per worker count, and the capacity steps.
 import { formatNumber } from '../../../../lib/summary/format.ts';
-import type { CapacityFile } from '../../analysis/capacity.ts';
 import { ERROR_CATEGORIES, ERROR_CATEGORY_SHORT } from '../../analysis/request-stats.ts';
-import type { ScalabilityFile } from '../../analysis/scalability.ts';
+import type { CapacityFile } from '../../capacity/capacity-steps.ts';
+import type { ScalabilityFile } from '../../scalability/scalability-rows.ts';
 import { AGGREGATED } from '../analysis-tables.ts';
 import type { TestRun } from '../read-run-folder.ts';
 import type { Chart } from './render-svg.ts';

@@ -1,7 +1,7 @@
 // The failure drill second by second: answers by outcome, stacked, with the Redis outage shaded.
 // A good service shows green turn amber (fail closed, 503) while Redis is down and green again
 // within seconds of it coming back, and never red.
-import type { DrillResult } from '../inputs.ts';
+import type { DrillResult } from '../../run-folder/types.ts';
 import type { Chart } from './render-svg.ts';
 import { bottomAxisName, COLORS, GRID, LEGEND_TOP, valueAxis } from './style.ts';
 

@@ -1,6 +1,6 @@
 // Redis over each test: used memory, operations per second and the denylist probe's p95, sampled
 // from INFO by the runner. One line per test, on "time since the test's first sample", so tiers overlay.
-import type { RedisSample } from '../inputs.ts';
+import type { RedisSample } from '../../run-folder/types.ts';
 import type { Chart } from './render-svg.ts';
 import { bottomAxisName, GRID, LEGEND_TOP, minutesSeconds, SERIES_PALETTE, valueAxis } from './style.ts';
 

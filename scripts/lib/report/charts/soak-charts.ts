@@ -1,6 +1,7 @@
 // The soak: memory of every service worker over time (a leak is a line that keeps climbing after
 // warm-up), p95 and failure rate per window, and the latency blocks the drift verdict compared.
-import type { SoakBlocks, SoakResult } from '../inputs.ts';
+import { median } from '../../../../lib/order-statistics.ts';
+import type { SoakBlocks, SoakResult } from '../../run-folder/types.ts';
 import type { Chart } from './render-svg.ts';
 import { bottomAxisName, COLORS, GRID, LEGEND_TOP, SERIES_PALETTE, valueAxis } from './style.ts';
 
@@ -132,11 +133,6 @@ export function soakWindows(soak: SoakResult): Chart {
 export function soakBlocks(blocks: SoakBlocks): Chart {
   const origin = blocks.first[0]?.startMs ?? blocks.last[0]?.startMs ?? 0;
   const at = (startMs: number) => (startMs - origin + (blocks.blockS * 1000) / 2) / 60_000;
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
   const side = (name: string, list: SoakBlocks['first'], color: string) => {
     const level = list.length ? median(list.map((block) => block.p95Ms)) : undefined;
     return {
