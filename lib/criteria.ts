@@ -88,7 +88,7 @@ interface MetricMapping {
 /** Calls made with revoked tokens: without them "0 revoked tokens accepted" is silence, not proof. */
 export const REVOCATION_CHECKS = 'revocation_checks';
 
-/** Steady-window request counter: throughput is judged on it (see README, "Throughput"). */
+/** Steady-window request counter: throughput is judged on it (see docs/plan.md, "Targets"). */
 export const STEADY_REQUESTS = 'steady_requests';
 
 const MAPPINGS: Record<string, MetricMapping> = {
