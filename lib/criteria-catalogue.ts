@@ -30,7 +30,7 @@ export interface CatalogueEntry {
 /** Calls made with revoked tokens: without them "0 revoked tokens accepted" is silence, not proof. */
 export const REVOCATION_CHECKS = 'revocation_checks';
 
-/** Steady-window request counter: throughput is judged on it (docs/plan.md, "Throughput"). */
+/** Steady-window request counter: throughput is judged on it (docs/plan.md, "Targets"). */
 export const STEADY_REQUESTS = 'steady_requests';
 
 const latency = (percentile: number): CatalogueEntry => ({

@@ -1,7 +1,7 @@
 // Contract check: each kind of request the load tests send, once (login, wrong password, protected call
 // with the token and with forged copies, logout, the revoked token, health; the denylist entry in Redis when
 // REDIS_URL is set), printing what the service did and which setting fixes a step that differs. Exits 99
-// when a step failed. Knobs: README, "Your service's contract".
+// when a step failed. Knobs: docs/contract.md.
 import { type Finding, renderFindings, walkContract } from '../lib/k6/contract-check.ts';
 
 export const options = {

@@ -27,7 +27,7 @@ let built: Promise<void> | undefined;
 
 export function k6Binary(): K6Binary {
   cachedBinary ??= findK6();
-  if (!cachedBinary) throw new Error('k6 is not installed (see README, "Installing k6")');
+  if (!cachedBinary) throw new Error('k6 is not installed (see docs/installing-k6.md)');
   return cachedBinary;
 }
 

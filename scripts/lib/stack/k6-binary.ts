@@ -1,5 +1,5 @@
-// Finds the k6 executable the way the README promises: K6_BIN, then `k6` on PATH, then `.tools/`.
-// The project never builds or downloads k6 (see README, "Installing k6"); it only finds one.
+// Finds the k6 executable the way docs/installing-k6.md promises: K6_BIN, then `k6` on PATH, then `.tools/`.
+// The project never builds or downloads k6; it only finds one.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -23,7 +23,7 @@ Install it one of the official ways (https://grafana.com/docs/k6/latest/set-up/i
   Windows:       winget install k6 --source winget   (or: choco install k6)
   Container:     docker run --rm -i grafana/k6 run - <build/smoke.js
   Binary:        download a release archive from https://github.com/grafana/k6/releases and put k6 on PATH
-Or point K6_BIN at an existing k6 executable.`;
+Or point K6_BIN at an existing k6 executable. More, with k6 v1 and v2: docs/installing-k6.md`;
 
 function candidates(): Array<{ path: string; foundVia: K6Binary['foundVia'] }> {
   const found: Array<{ path: string; foundVia: K6Binary['foundVia'] }> = [];
