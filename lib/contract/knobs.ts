@@ -1,4 +1,4 @@
-// The service contract's knobs (README, "Your service's contract"): env → validated ServiceContract.
+// The service contract's knobs (docs/contract.md): env → validated ServiceContract.
 // Pure TypeScript; the k6 bundles, the Node-side client (drill, soak, contract check) and the specs all
 // read the contract through this one parser, so a path or a field name is written down once.
 import { ConfigError, type Env, integerAtLeast, noSpaces, oneOf, read, readAllowingEmpty } from '../env.ts';
