@@ -63,18 +63,22 @@ function unquoted(value: string): string {
 export function refusal(name: string): string | undefined {
   if (!isKnobName(name)) {
     return SECRET_LOOKING.test(name)
-      ? `${name} is not a setting of the suite; if it is a secret (a password, a JWT signing key), it belongs ` +
-          "in your CI's secret store, never in a file in the repository"
+      ? `${name} is not a setting of the suite; if it is a secret (a password, a JWT signing key), ` +
+          "it belongs in your CI's secret store, never in a file in the repository"
       : `${name} is not a setting of the suite (every setting: docs/configuration.md)`;
   }
   const entry = knob(name);
   if (entry.secret) {
-    return `${name} is a secret: keep it out of the repository and in ${SECRET_SOURCES[name] ?? "your CI's secret store"}`;
+    const store = SECRET_SOURCES[name] ?? "your CI's secret store";
+    return `${name} is a secret: keep it out of the repository and in ${store}`;
   }
   const owner = WORKFLOW_SETS[name];
   if (owner !== undefined) return `${name} is set by ${owner}, not by the settings file`;
   if (entry.readBy === 'tools' && !TOOL_KNOBS_USED.includes(name)) {
-    return `${name} is read only by Node-side commands this workflow does not run (docs/configuration.md#node-side-commands)`;
+    return (
+      `${name} is read only by Node-side commands this workflow does not run ` +
+      '(docs/configuration.md#node-side-commands)'
+    );
   }
   return undefined;
 }
@@ -92,12 +96,16 @@ export function parseSettings(text: string, file: string): Setting[] {
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(trimmed);
-    if (!match) throw new SettingsError(file, line, `expected NAME=value (no spaces around =), got "${trimmed}"`);
+    if (!match) {
+      throw new SettingsError(file, line, `expected NAME=value (no spaces around =), got "${trimmed}"`);
+    }
     const name = match[1] as string;
     const problem = refusal(name);
     if (problem !== undefined) throw new SettingsError(file, line, problem);
     const earlier = seen.get(name);
-    if (earlier !== undefined) throw new SettingsError(file, line, `${name} is already set on line ${earlier}`);
+    if (earlier !== undefined) {
+      throw new SettingsError(file, line, `${name} is already set on line ${earlier}`);
+    }
     seen.set(name, line);
     settings.push({ name: name as KnobName, value: unquoted(match[2] as string), from: `${file}:${line}` });
   });

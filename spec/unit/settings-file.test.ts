@@ -68,7 +68,7 @@ describe('a settings file', () => {
     );
   });
 
-  it('names the line of a name the suite does not know, a repeated name, or a line that is no setting', () => {
+  it('names the line of an unknown name, a repeated name, or a line that is no setting', () => {
     const cases: Array<[string[], RegExp]> = [
       [['LOGIN_PATH=/login', 'TOKEN_FEILD=token'], /:2: TOKEN_FEILD is not a setting of the suite/],
       [['LOGIN_PATH=/login', 'LOGIN_PATH=/auth'], /:2: LOGIN_PATH is already set on line 1/],
@@ -175,7 +175,8 @@ describe('scripts/settings-file.ts, as the workflow runs it', () => {
       join(repo, DEFAULT_SETTINGS_PATH),
       '# alt shape\nLOGIN_PATH=/api/v1/sessions\nHEALTH_PATH=\nREVOKED_STATUS=403\n',
     );
-    const result = run(repo, '', '--set', 'LOGIN_LIMIT_PER_ACCOUNT=', '--default', 'LOGIN_LIMIT_PER_ACCOUNT=off');
+    const limit = ['--set', 'LOGIN_LIMIT_PER_ACCOUNT=', '--default', 'LOGIN_LIMIT_PER_ACCOUNT=off'];
+    const result = run(repo, '', ...limit);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(
       result.env,
@@ -183,7 +184,10 @@ describe('scripts/settings-file.ts, as the workflow runs it', () => {
     );
     assert.match(String(result.summary), /From `perf\/auth-service\.env`/);
     assert.match(String(result.summary), /\| `HEALTH_PATH` \| \(empty\) \| perf\/auth-service\.env:3 \|/);
-    assert.match(String(result.summary), /\| `LOGIN_LIMIT_PER_ACCOUNT` \| `off` \| --default LOGIN_LIMIT_PER_ACCOUNT \|/);
+    assert.match(
+      String(result.summary),
+      /\| `LOGIN_LIMIT_PER_ACCOUNT` \| `off` \| --default LOGIN_LIMIT_PER_ACCOUNT \|/,
+    );
   });
 
   it('runs the default contract when the default file is missing, and fails on a missing named file', () => {
@@ -191,7 +195,10 @@ describe('scripts/settings-file.ts, as the workflow runs it', () => {
     const defaults = run(repo, DEFAULT_SETTINGS_PATH);
     assert.equal(defaults.status, 0, defaults.stderr);
     assert.equal(defaults.env, '');
-    assert.match(String(defaults.summary), /No settings file at `perf\/auth-service\.env`: the default contract/);
+    assert.match(
+      String(defaults.summary),
+      /No settings file at `perf\/auth-service\.env`: the default contract/,
+    );
     const named = run(repo, 'perf/staging.env');
     assert.equal(named.status, 1);
     assert.match(named.stderr, /perf\/staging\.env: no such file/);
