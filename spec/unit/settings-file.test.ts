@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { KNOBS } from '../../lib/knobs/catalogue.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
 import {
