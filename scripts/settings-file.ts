@@ -25,7 +25,7 @@ function usage(message: string): never {
 }
 
 function pairs(flag: string, values: string[] | undefined): Array<[KnobName, string]> {
-  return (values ?? []).map((text) => {
+  return (values ?? []).map((text): [KnobName, string] => {
     const at = text.indexOf('=');
     const name = at < 0 ? text : text.slice(0, at);
     if (at < 0 || !isKnobName(name)) usage(`--${flag} takes NAME=value with NAME a setting, got "${text}"`);
