@@ -42,7 +42,7 @@ describe('a settings file', () => {
       '# the service at staging',
       '',
       'LOGIN_PATH=/api/v1/sessions',
-      "LOGIN_BODY='{\"username\":\"{username}\",\"password\":\"{password}\"}'",
+      'LOGIN_BODY=\'{"username":"{username}","password":"{password}"}\'',
       'WORKER_HEADER=',
       'REVOKED_STATUS="401,422"',
       'REVOCATION_KEY=blacklist:{token}',
@@ -77,12 +77,15 @@ describe('a settings file', () => {
     ];
     for (const [lines, message] of cases) {
       const file = settingsFile(...lines);
-      assert.throws(() => readSettingsFile(file), (error: Error) => {
-        assert.ok(error instanceof SettingsError);
-        assert.match(error.message, message);
-        assert.ok(error.message.startsWith(file));
-        return true;
-      });
+      assert.throws(
+        () => readSettingsFile(file),
+        (error: Error) => {
+          assert.ok(error instanceof SettingsError);
+          assert.match(error.message, message);
+          assert.ok(error.message.startsWith(file));
+          return true;
+        },
+      );
     }
   });
 
