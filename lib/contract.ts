@@ -1,7 +1,8 @@
 // The service contract, the one module every caller reads it through: the k6 client (lib/k6/auth-client.ts),
 // the Node-side client of the drill, soak and contract check (scripts/lib/stack/service-client.ts) and the specs.
-// DESIGN.md's contract (POST /auth/login → access_token, Bearer calls, 401 for revoked tokens, revoked:<iss>:<jti>)
-// is the default; every difference a real service has is a knob (parseContract). Pure TypeScript.
+// With no knob set, the contract is docs/contract.md's (POST /auth/login → access_token, Bearer calls, 401 for
+// revoked tokens, revoked:<iss>:<jti>); every difference a real service has is a knob (parseContract).
+// Pure TypeScript.
 export {
   type Account,
   type AccountRow,

@@ -159,7 +159,7 @@ export async function startFixtureService(
 
 export type Knobs = Record<string, string>;
 
-/** Each fixture's configuration, exactly as docs/service-shapes.md gives it. */
+/** Each fixture's configuration, exactly as docs/adopting.md ("Service shapes") gives it. */
 export const FIXTURE_KNOBS: Record<FixtureName, Knobs> = {
   // The plan's design: default paths, body and token field; no expires_in (expiry from the token's exp);
   // denylist key blacklist:<raw token> with a fixed 3600 s TTL; no worker header.

@@ -1,11 +1,10 @@
-// The suite against services it did not write (issue 8, item 4), configured by the contract knobs alone:
+// The suite against services it did not write, configured by the contract knobs alone:
 // for each fixture service (spec/fixtures/services), smoke, state-sync and a scaled stress-5000 pass with
 // the Redis probe on; the same service with a per-process denylist fails state-sync with exit 99 naming
 // revoked_token_accepted or state_sync_errors; and a REVOCATION_KEY that matches nothing fails smoke with
 // exit 99 naming the probe's blacklist_synced.
 //
-// [issue 8] These runs need the contract knobs (LOGIN_BODY, TOKEN_FIELD, REVOCATION_KEY, ...) in lib/;
-// before that lib/ is merged they fail, which is expected. Knob values: docs/service-shapes.md.
+// Knob values: FIXTURE_KNOBS, as docs/adopting.md ("Service shapes") gives them.
 // Runs are seconds long with a few users, and use bundles whose timing bounds are relaxed (helpers/k6.ts):
 // they prove behaviour; timing is not asserted.
 import assert from 'node:assert/strict';

@@ -1,6 +1,7 @@
 // The GitHub Actions workflow users copy: it parses, runs only by hand, offers the plan's load tests,
-// takes secrets from the repository's secrets, passes REDIS_URL and LOGIN_LIMIT_PER_ACCOUNT or opts out of
-// their criteria visibly, and keeps reports, JUnit and the regression gate.
+// takes the service's contract settings from a file checked before the build, takes secrets from the
+// repository's secrets, passes REDIS_URL and LOGIN_LIMIT_PER_ACCOUNT or opts out of their criteria visibly,
+// and keeps reports, JUnit and the regression gate.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { isKnobName } from '../../lib/knobs/catalogue.ts';
 import { PLAN_ROWS } from '../../lib/profiles.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
+import { DEFAULT_SETTINGS_PATH, SECRET_SOURCES, WORKFLOW_SETS } from '../../scripts/lib/settings-file.ts';
 
 interface Step {
   name?: string;
@@ -28,6 +31,7 @@ const steps: Step[] = job.steps;
 const expression = (inner: string) => `\${{ ${inner} }}`;
 const using = (action: string) => steps.find((step) => step.uses?.startsWith(`${action}@`));
 const optOutStep = steps.find((step) => step.env?.REDIS_URL_SECRET_SET !== undefined);
+const settingsStep = steps.find((step) => step.run?.includes('scripts/settings-file.ts'));
 
 describe('.github/workflows/load-test.yml', () => {
   it('runs only on manual dispatch, offering every plan test but the failover drill', () => {
@@ -54,7 +58,13 @@ describe('.github/workflows/load-test.yml', () => {
     assert.deepEqual(k6?.env, {
       USER_PASSWORD: expression('secrets.USER_PASSWORD'),
       REDIS_URL: expression("secrets.REDIS_URL || 'off'"),
+      REDIS_PASSWORD: expression('secrets.REDIS_PASSWORD'),
     });
+    // The settings file refuses these knobs by naming the secret that fills them here.
+    const k6Env: Record<string, string> = k6?.env ?? {};
+    for (const name of Object.keys(SECRET_SOURCES)) {
+      assert.ok(k6Env[name]?.includes(`secrets.${name}`), `${name} comes from secrets.${name}`);
+    }
     for (const step of steps.filter((s) => s !== k6 && s !== optOutStep)) {
       assert.ok(!JSON.stringify(step).includes('secrets.'), `${step.name ?? step.uses} sees no secret`);
     }
@@ -63,10 +73,35 @@ describe('.github/workflows/load-test.yml', () => {
     assert.ok(!JSON.stringify(job.env).includes('secrets.'));
   });
 
+  it('checks the settings file before the build and hands its settings to every later step', () => {
+    const inputs = workflow.on.workflow_dispatch.inputs;
+    assert.equal(inputs.settings.default, DEFAULT_SETTINGS_PATH);
+    assert.ok(settingsStep);
+    const at = steps.indexOf(settingsStep);
+    assert.ok(steps.findIndex((step) => step.run?.includes('npm ci')) < at, 'after npm ci (tsx)');
+    assert.ok(at < steps.findIndex((step) => step.run?.includes('npm run build')), 'before the build');
+    assert.equal(settingsStep.env?.SETTINGS, expression('inputs.settings'));
+    const command = String(settingsStep.run);
+    assert.match(command, /^node --import tsx scripts\/settings-file\.ts "\$SETTINGS"/);
+    assert.match(command, /--export "\$GITHUB_ENV"/);
+    assert.match(command, /--summary "\$GITHUB_STEP_SUMMARY"/);
+  });
+
+  it('leaves to the settings file no knob the workflow sets itself', () => {
+    for (const name of Object.keys(job.env).filter(isKnobName)) {
+      assert.ok(name in WORKFLOW_SETS, `the settings file must refuse ${name}, which the job sets`);
+    }
+  });
+
   it('passes REDIS_URL and LOGIN_LIMIT_PER_ACCOUNT, or their explicit opt-out off, never leaving them unset', () => {
+    // The input wins over the settings file; with neither, the settings step exports the opt-out.
     const input = workflow.on.workflow_dispatch.inputs.login_limit_per_account;
-    assert.equal(input.default, 'off');
-    assert.equal(job.env.LOGIN_LIMIT_PER_ACCOUNT, expression("inputs.login_limit_per_account || 'off'"));
+    assert.equal(input.default, '');
+    assert.equal(job.env.LOGIN_LIMIT_PER_ACCOUNT, undefined, 'from the settings step, not the job');
+    assert.equal(settingsStep?.env?.LOGIN_LIMIT_INPUT, expression('inputs.login_limit_per_account'));
+    assert.match(String(settingsStep?.run), /--set "LOGIN_LIMIT_PER_ACCOUNT=\$LOGIN_LIMIT_INPUT"/);
+    assert.match(String(settingsStep?.run), /--default LOGIN_LIMIT_PER_ACCOUNT=off/);
+    assert.ok(steps.indexOf(settingsStep as Step) < steps.indexOf(optOutStep as Step));
     assert.equal(using('grafana/run-k6-action')?.env?.REDIS_URL, expression("secrets.REDIS_URL || 'off'"));
     assert.ok(
       optOutStep && steps.indexOf(optOutStep) < steps.indexOf(using('grafana/run-k6-action') as Step),

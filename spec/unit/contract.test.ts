@@ -31,7 +31,7 @@ function rejects(env: Env, variable: string, detail?: RegExp): void {
 }
 
 describe('contract knobs', () => {
-  it('defaults to DESIGN.md contract', () => {
+  it('defaults to the contract of docs/contract.md', () => {
     const contract = parseContract({});
     assert.equal(contract.tokenField, 'access_token');
     assert.equal(contract.expiresField, 'expires_in');

@@ -15,7 +15,7 @@ import {
 export interface ServiceTarget {
   baseUrl: string;
   userPassword: string;
-  /** Default: the contract the environment's knobs describe (DESIGN.md's contract when none are set). */
+  /** Default: the contract the environment's knobs describe (docs/contract.md's defaults when none are set). */
   contract?: ServiceContract;
 }
 
