@@ -61,19 +61,12 @@ function superMessage(node: ts.ClassDeclaration): ts.Expression | undefined {
     clause.types.some((type) => type.expression.getText() === 'Error'),
   );
   if (!extendsError) return undefined;
-  let message: ts.Expression | undefined;
-  const visit = (child: ts.Node): void => {
-    if (
-      ts.isCallExpression(child) &&
-      child.expression.kind === ts.SyntaxKind.SuperKeyword &&
-      child.arguments[0] !== undefined
-    ) {
-      message = child.arguments[0];
-    }
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(node, visit);
-  return message;
+  // forEachChild stops at the first callback that returns something: the first super(...) call.
+  const find = (child: ts.Node): ts.Expression | undefined =>
+    ts.isCallExpression(child) && child.expression.kind === ts.SyntaxKind.SuperKeyword
+      ? child.arguments[0]
+      : ts.forEachChild(child, find);
+  return ts.forEachChild(node, find);
 }
 
 /** The messages written in one file (`path` relative to `root` in the `where` it reports). */

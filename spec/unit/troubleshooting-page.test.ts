@@ -41,7 +41,7 @@ describe(PAGE, () => {
     assert.deepEqual(
       vague.map((message) => `${message.where}: ${message.stablePhrase ?? '(no literal start)'}`),
       [],
-      'start these messages with a fixed phrase (literal text before the first ${...})',
+      'start these messages with a fixed phrase: literal text before the first placeholder',
     );
   });
 
