@@ -39,6 +39,7 @@ const NOT_KNOBS = new Set([
   'NAME', // the placeholder in `-e NAME=value`
   'EX_CONFIG', // sysexits.h's name for exit 78, which the service uses; not a variable
   'PLAN_ROWS', // the plan's rows in the code (lib/profiles.ts); not a variable
+  'API_KEY', // docs/ci.md: an example of a credential-like name the CI settings file refuses
 ]);
 /** Other programs' variables: k6's own options (K6_CLOUD_TOKEN, K6_WEB_DASHBOARD ...), Node's, GitHub's. */
 const FOREIGN_PREFIXES = /^(K6_|NODE_|GITHUB_)/;
