@@ -180,17 +180,6 @@ function cloud(env: Env): CloudSettings {
   return { projectId: project === undefined ? undefined : Number(project), loadZones: loadZones(env) };
 }
 
-function loginLimit(env: Env): number | undefined {
-  try {
-    return parseLoginLimit(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT'));
-  } catch (error) {
-    throw new ConfigError(
-      'LOGIN_LIMIT_PER_ACCOUNT',
-      (error as Error).message.replace(/^LOGIN_LIMIT_PER_ACCOUNT /, ''),
-    );
-  }
-}
-
 export function parseConfig(env: Env): SuiteConfig {
   const baseUrl = read(env, 'BASE_URL');
   return {
@@ -210,7 +199,7 @@ export function parseConfig(env: Env): SuiteConfig {
     reportName: folderName(env, 'REPORT_NAME'),
     segment: parseSegment(env),
     cloud: cloud(env),
-    loginLimit: loginLimit(env),
+    loginLimit: parseLoginLimit(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT')),
     loginLimitOptOut: loginLimitState(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT')) === 'off',
   };
 }

@@ -1,5 +1,6 @@
 // The per-account login limit the suite expects the service to enforce (LOGIN_LIMIT_PER_ACCOUNT, the
 // same variable the reference service reads). Pure TypeScript, unit-tested in Node.
+import { ConfigError } from './env.ts';
 import { OPT_OUT_VALUE } from './knobs/opt-out.ts';
 
 /** The reference service's default (server/config.ts): 10 attempts per account per window. */
@@ -25,8 +26,9 @@ export function parseLoginLimit(text: string | undefined): number | undefined {
   if (loginLimitState(value) !== 'set') return undefined;
   const limit = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
-    throw new Error(
-      `LOGIN_LIMIT_PER_ACCOUNT must be an integer from 1 to 1000, or "off" when the service has no per-account login limit; got "${value}"`,
+    throw new ConfigError(
+      'LOGIN_LIMIT_PER_ACCOUNT',
+      `must be an integer from 1 to 1000, or "off" when the service has no per-account login limit; got "${value}"`,
     );
   }
   return limit;

@@ -55,7 +55,7 @@ export function parseSegment(env: Env): Segment | undefined {
     try {
       return { spec, share: segmentShare(spec), ...(sequence === undefined ? {} : { sequence }) };
     } catch (error) {
-      throw new ConfigError('EXECUTION_SEGMENT', `${(error as Error).message}`);
+      throw new ConfigError('EXECUTION_SEGMENT', `must be a segment like 0:1/2: ${(error as Error).message}`);
     }
   }
   if (count !== undefined) {

@@ -20,7 +20,7 @@ export interface PreflightFindings {
 }
 
 function unreachable(baseUrl: string, error: string, request: string): never {
-  exec.test.abort(`BASE_URL ${baseUrl} is unreachable: ${error} (${request})`);
+  exec.test.abort(`preflight: BASE_URL is unreachable: ${baseUrl}: ${error} (${request})`);
   throw new Error('unreachable'); // exec.test.abort does not return
 }
 
@@ -34,7 +34,8 @@ function checkHealth(baseUrl: string, path: string): void {
   if (response.status === 0) unreachable(baseUrl, String(response.error), `GET ${url}`);
   if (response.status === 404) {
     exec.test.abort(
-      `GET ${url} answered 404: check BASE_URL and HEALTH_PATH (HEALTH_PATH= when the service has no health endpoint)`,
+      `preflight: health endpoint not found: GET ${url} answered 404: check BASE_URL and HEALTH_PATH ` +
+        '(HEALTH_PATH= when the service has no health endpoint)',
     );
   }
   if (response.status < 200 || response.status >= 300) {
@@ -72,7 +73,8 @@ function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): Pre
   if (response.status === 429) {
     // Every user would meet the same limiter: a run now would measure the limiter, not the service.
     exec.test.abort(
-      `${what} stayed rate-limited (429) after ${PREFLIGHT_LOGIN_ATTEMPTS} attempts that waited out Retry-After: ` +
+      `preflight: login stayed rate-limited (429) after ${PREFLIGHT_LOGIN_ATTEMPTS} attempts that ` +
+        `waited out Retry-After (${what}): ` +
         "the service's login limiter refuses the test accounts, so no user can log in, so login_success_rate " +
         'and every revocation criterion would go unmeasured. Wait for its window to pass, or use accounts no ' +
         'earlier run has spent (USER_OFFSET, or ACCOUNTS_FILE)',
@@ -80,12 +82,17 @@ function checkLogin(config: SuiteConfig, baseUrl: string, account: Account): Pre
   }
   if (response.status < 200 || response.status >= 300) {
     exec.test.abort(
-      `${what} answered ${response.status}: check USER_PASSWORD (or ACCOUNTS_FILE), USER_PREFIX, USER_DOMAIN, ` +
-        'USER_OFFSET, USER_COUNT, LOGIN_METHOD, LOGIN_PATH, LOGIN_BODY and LOGIN_CONTENT_TYPE',
+      `preflight: login failed: ${what} answered ${response.status}: check USER_PASSWORD ` +
+        '(or ACCOUNTS_FILE), USER_PREFIX, USER_DOMAIN, USER_OFFSET, USER_COUNT, LOGIN_METHOD, LOGIN_PATH, ' +
+        'LOGIN_BODY and LOGIN_CONTENT_TYPE',
     );
   }
   const session = sessionFrom(config, response.body as string | null, Date.now());
-  if ('problem' in session) exec.test.abort(`${what} answered ${response.status}, but ${session.problem}`);
+  if ('problem' in session) {
+    exec.test.abort(
+      `preflight: login answer unusable: ${what} answered ${response.status}, but ${session.problem}`,
+    );
+  }
   const found = session as Exclude<typeof session, { problem: string }>;
   if (found.expirySource === 'default') {
     console.warn(
@@ -101,7 +108,7 @@ async function lastAccount(users: number): Promise<Account> {
   try {
     return await accountForVu(users);
   } catch (error) {
-    if (error instanceof MissingPasswordError) exec.test.abort(error.message);
+    if (error instanceof MissingPasswordError) exec.test.abort(`preflight: no password: ${error.message}`);
     throw error;
   }
 }
