@@ -9,7 +9,7 @@ import ts from 'typescript';
 
 export interface SourceMessage {
   kind: 'abort' | 'config-error' | 'error-prefix';
-  /** Where it is written, `lib/preflight.ts:23`, for the failure message. */
+  /** Where it is written, `lib/k6/preflight.ts:23`, for the failure message. */
   where: string;
   /**
    * The message's literal text up to its first `${...}` (or the whole message when it has none): what
