@@ -2,6 +2,8 @@
 // each answer as they would, and says what it found and, for each step that failed, which knob setting
 // fixes it or why none can. Runs in setup() so handleSummary can print the findings as one readable list.
 import http from 'k6/http';
+import { jwtShapedFields } from '../contract/token-field-guess.ts';
+import { workerHeaderCandidates } from '../contract/worker-header.ts';
 import {
   describeTtlPolicy,
   isSuccess,
@@ -156,6 +158,20 @@ function judgeTokenRefusals(refusals: TokenRefusal[], protectedCallOk: boolean):
   }
 }
 
+/** TOKEN_FIELD, with the field to try when the answer holds one JWT-shaped string elsewhere. */
+function tokenFieldFix(body: string): string {
+  const [field] = jwtShapedFields(body);
+  return field === undefined ? 'TOKEN_FIELD' : `TOKEN_FIELD=${field} (the answer's JWT-shaped field)`;
+}
+
+/** A suggestion when the answer carried a header that may name its worker, else nothing. */
+function workerHint(headers: Record<string, string | undefined>): string {
+  const candidates = workerHeaderCandidates(headers);
+  if (candidates.length === 0) return '';
+  const name = candidates[0].split(':')[0];
+  return `; the answer carried ${candidates.join(', ')}: if that names the process, set WORKER_HEADER=${name}`;
+}
+
 /**
  * Sends every kind of request the load tests send, once, in the order a user would: health, login, a
  * login with a wrong password, the protected call with the token, with the token re-labelled alg none
@@ -219,7 +235,7 @@ async function walk(findings: Finding[], tokenRefusals: TokenRefusal[]): Promise
     fail({
       step: 'login',
       detail: `${what} answered ${login.status || login.error}`,
-      fix: 'LOGIN_METHOD, LOGIN_PATH, LOGIN_BODY, LOGIN_CONTENT_TYPE, USER_PASSWORD / ACCOUNTS_FILE, USER_PREFIX, USER_DOMAIN',
+      fix: 'LOGIN_METHOD, LOGIN_PATH, LOGIN_BODY, LOGIN_CONTENT_TYPE, USER_PASSWORD / ACCOUNTS_FILE, USER_PREFIX, USER_DOMAIN, USER_OFFSET (accounts numbered from 1: USER_OFFSET=1)',
     });
     return;
   }
@@ -228,7 +244,7 @@ async function walk(findings: Finding[], tokenRefusals: TokenRefusal[]): Promise
     fail({
       step: 'login',
       detail: `${what} answered ${login.status}, but ${session.problem}`,
-      fix: 'TOKEN_FIELD',
+      fix: tokenFieldFix(login.body as string),
     });
     return;
   }
@@ -298,7 +314,7 @@ async function walk(findings: Finding[], tokenRefusals: TokenRefusal[]): Promise
       header === undefined
         ? 'not expected (WORKER_HEADER=): state-sync checks over fresh connections without naming workers'
         : worker === undefined
-          ? `no ${header} header came back: state-sync will report "workers not identified" (WORKER_HEADER= to say so up front)`
+          ? `no ${header} header came back: state-sync will report "workers not identified" (WORKER_HEADER= to say so up front)${workerHint(call.headers)}`
           : `${header}: ${worker}`,
   });
   // The forgeries smoke and mixed send (lib/forged-tokens.ts), made from this session's token.

@@ -48,7 +48,7 @@ function assertProbeFoundEveryRevocation(run: Run): void {
 }
 
 for (const name of ['plan-design', 'alt-shape'] as const) {
-  describe(`[issue 8] fixture ${name}, DENYLIST=redis, ${PROCESSES} processes`, () => {
+  describe(`a service we did not write: fixture ${name}, DENYLIST=redis, ${PROCESSES} processes`, () => {
     let fixture: FixtureService;
     before(async () => {
       fixture = await startFixtureService(name, { processes: PROCESSES, denylist: 'redis', userCount: 100 });
@@ -104,7 +104,7 @@ for (const name of ['plan-design', 'alt-shape'] as const) {
     });
   });
 
-  describe(`[issue 8] fixture ${name}, DENYLIST=process (the defect), ${PROCESSES} processes`, () => {
+  describe(`a service we did not write: fixture ${name}, DENYLIST=process (the defect), ${PROCESSES} processes`, () => {
     let fixture: FixtureService;
     before(async () => {
       fixture = await startFixtureService(name, {
