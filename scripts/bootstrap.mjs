@@ -40,6 +40,28 @@ function checkNode() {
     fail(`Node.js ${process.versions.node} is too old; install Node.js 20 or newer (https://nodejs.org).`);
 }
 
+/**
+ * A user who ran `npm ci` by hand has no stamp yet: npm's own record of what it installed
+ * (node_modules/.package-lock.json) matching the lock file's versions counts as installed from it. Optional
+ * packages for other platforms are in the lock but never installed.
+ */
+function installedByHand() {
+  const hidden = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(hidden)) return false;
+  try {
+    const wanted = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
+    const installed = JSON.parse(readFileSync(hidden, 'utf8')).packages ?? {};
+    return Object.entries(wanted).every(
+      ([path, entry]) =>
+        path === '' ||
+        installed[path]?.version === entry.version ||
+        (entry.optional === true && installed[path] === undefined),
+    );
+  } catch {
+    return false;
+  }
+}
+
 // node_modules is "fresh" when it was installed from exactly this package-lock.json.
 function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
@@ -47,6 +69,10 @@ function ensureDependencies() {
   const wanted = createHash('sha256').update(readFileSync(lock)).digest('hex');
   const have = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
   if (have === wanted) return;
+  if (have === '' && installedByHand()) {
+    writeFileSync(stamp, `${wanted}\n`);
+    return;
+  }
   console.log(
     existsSync(join(root, 'node_modules'))
       ? 'node_modules is stale: running npm ci'
