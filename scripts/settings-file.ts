@@ -13,7 +13,7 @@ import {
   resolveSettings,
   SettingsError,
   summaryMarkdown,
-} from './lib/settings-file.ts';
+} from './lib/ci/workflow-settings.ts';
 
 const USAGE =
   'usage: node --import tsx scripts/settings-file.ts [<file>] [--export FILE] [--summary FILE] ' +

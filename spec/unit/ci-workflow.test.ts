@@ -11,8 +11,12 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { isKnobName } from '../../lib/knobs/catalogue.ts';
 import { PLAN_ROWS } from '../../lib/profiles.ts';
+import {
+  DEFAULT_SETTINGS_PATH,
+  SECRET_SOURCES,
+  WORKFLOW_SETS,
+} from '../../scripts/lib/ci/workflow-settings.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
-import { DEFAULT_SETTINGS_PATH, SECRET_SOURCES, WORKFLOW_SETS } from '../../scripts/lib/settings-file.ts';
 
 interface Step {
   name?: string;

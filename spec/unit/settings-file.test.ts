@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { KNOBS } from '../../lib/knobs/catalogue.ts';
-import { projectRoot } from '../../scripts/lib/paths.ts';
 import {
   DEFAULT_SETTINGS_PATH,
   exportLines,
@@ -20,7 +19,8 @@ import {
   refusal,
   resolveSettings,
   SettingsError,
-} from '../../scripts/lib/settings-file.ts';
+} from '../../scripts/lib/ci/workflow-settings.ts';
+import { projectRoot } from '../../scripts/lib/paths.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'settings-file-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

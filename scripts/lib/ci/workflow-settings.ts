@@ -4,8 +4,8 @@
 // (lib/config.ts), so a typo fails the workflow in seconds instead of the load test in init. Secrets are
 // refused: a file in a repository is read by everyone who can read the repository.
 import { existsSync, readFileSync } from 'node:fs';
-import { parseConfig } from '../../lib/config.ts';
-import { isKnobName, type KnobName, knob } from '../../lib/knobs/catalogue.ts';
+import { parseConfig } from '../../../lib/config.ts';
+import { isKnobName, type KnobName, knob } from '../../../lib/knobs/catalogue.ts';
 
 /** Where the workflow looks when no other file is named; a missing file there means "the defaults". */
 export const DEFAULT_SETTINGS_PATH = 'perf/auth-service.env';
