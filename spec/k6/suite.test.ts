@@ -222,7 +222,7 @@ describe('against nothing', () => {
     // Scaled: initialising 5,000 virtual users before setup() would only slow the spec down.
     const run = await runBundle('stress-5000', undefined, { BASE_URL: baseUrl, ...SCALED_STRESS });
     assert.equal(run.result.code, SCRIPT_ABORTED, run.result.output);
-    assert.match(run.result.output, new RegExp(`BASE_URL ${baseUrl} is unreachable`));
+    assert.match(run.result.output, new RegExp(`preflight: BASE_URL is unreachable: ${baseUrl}`));
     assert.equal(count(run, 'iterations'), 0, 'no virtual user ran');
     assert.equal(count(run, 'http_reqs'), 1, 'only the preflight request');
   });
