@@ -11,15 +11,12 @@ import { defaultRunId } from '../../lib/config.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
+import { SENSITIVITY_SCHEMA } from '../lib/run-folder/types.ts';
 import { sensitivityMatrix } from '../lib/sensitivity/case-verdict.ts';
 import { searchLimits } from '../lib/sensitivity/limits.ts';
 import { SENSITIVITY_CASES, type SensitivityCase } from '../lib/sensitivity/matrix.ts';
 import { runCases } from '../lib/sensitivity/run-cases.ts';
-import {
-  SENSITIVITY_SCHEMA,
-  sensitivityConsole,
-  writeSensitivity,
-} from '../lib/sensitivity/sensitivity-record.ts';
+import { sensitivityConsole, writeSensitivity } from '../lib/sensitivity/sensitivity-record.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { ensureRedisServer } from '../lib/stack/redis-server.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';

@@ -11,14 +11,10 @@ import {
   sensitivityHtmlSection,
   sensitivityMarkdownSection,
 } from '../../scripts/lib/report/sensitivity-section.ts';
+import { SENSITIVITY_SCHEMA, type SensitivityRecord } from '../../scripts/lib/run-folder/types.ts';
 import { type CaseOutcome, sensitivityMatrix } from '../../scripts/lib/sensitivity/case-verdict.ts';
 import { SENSITIVITY_CASES, type SensitivityCase } from '../../scripts/lib/sensitivity/matrix.ts';
-import {
-  SENSITIVITY_SCHEMA,
-  type SensitivityRecord,
-  sensitivityMarkdown,
-  writeSensitivity,
-} from '../../scripts/lib/sensitivity/sensitivity-record.ts';
+import { sensitivityMarkdown, writeSensitivity } from '../../scripts/lib/sensitivity/sensitivity-record.ts';
 import { DEFECTS, GRADED_DEFECTS } from '../../server/defects/setting.ts';
 
 const caseOf = (id: string) => SENSITIVITY_CASES.find((c) => c.id === id) as SensitivityCase;
@@ -261,6 +257,14 @@ describe('sensitivity in the plan report', () => {
 
   it('says so when sensitivity.json is not a sensitivity record', () => {
     writeFileSync(join(runDir, 'sensitivity.json'), '{"schema":"other"}');
-    assert.match(sensitivityMarkdownSection(runDir).join('\n'), /unknown schema/);
+    assert.match(
+      sensitivityMarkdownSection(runDir).join('\n'),
+      /sensitivity\.json: not a sensitivity record \(expected schema "auth-loadtest\/sensitivity@2"/,
+    );
+    writeFileSync(join(runDir, 'sensitivity.json'), `{"schema":"${SENSITIVITY_SCHEMA}","runId":"x"}`);
+    assert.match(
+      sensitivityMarkdownSection(runDir).join('\n'),
+      /a sensitivity record with a wrong field: .*matrix/,
+    );
   });
 });

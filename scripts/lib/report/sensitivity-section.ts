@@ -1,15 +1,14 @@
 // The plan report's Sensitivity section: shown when `npm run sensitivity` left sensitivity.json in the
 // run folder (the matrix of injected defects and whether the suite caught each).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { RunFolderError, readRunFile } from '../run-folder/files.ts';
+import { SENSITIVITY_FILE, type SensitivityRecord } from '../run-folder/types.ts';
 import {
   defectCells,
   defectHeaders,
   HEALTHY_HEADERS,
   healthyCells,
-  SENSITIVITY_FILE,
-  SENSITIVITY_SCHEMA,
-  type SensitivityRecord,
   sensitivityMarkdownTables,
 } from '../sensitivity/sensitivity-record.ts';
 import { escapeHtml, table } from './html.ts';
@@ -19,10 +18,10 @@ function readSensitivity(runDir: string): SensitivityRecord | string | undefined
   const file = join(runDir, SENSITIVITY_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    const record = JSON.parse(readFileSync(file, 'utf8')) as SensitivityRecord;
-    return record.schema === SENSITIVITY_SCHEMA ? record : `${SENSITIVITY_FILE} has an unknown schema`;
+    return readRunFile('sensitivity', file, SENSITIVITY_FILE);
   } catch (error) {
-    return `${SENSITIVITY_FILE} is not valid JSON (${(error as Error).message})`;
+    if (error instanceof RunFolderError) return error.message;
+    throw error;
   }
 }
 

@@ -17,9 +17,10 @@ import {
   RUN_INFO,
   RUN_RECORD,
   SCALABILITY,
+  SENSITIVITY,
   SOAK,
 } from './run-file-schemas.ts';
-import type { DrillResult, ErrorsFile, RunInfo, SoakResult } from './types.ts';
+import type { DrillResult, ErrorsFile, RunInfo, SensitivityRecord, SoakResult } from './types.ts';
 
 /** A file of the run folder that is not what its name promises: bad JSON, another schema, a missing field. */
 export class RunFolderError extends Error {}
@@ -34,6 +35,7 @@ interface RunFileTypes {
   scalability: ScalabilityFile;
   resources: ResourcesFile;
   errors: ErrorsFile;
+  sensitivity: SensitivityRecord;
 }
 
 export type RunFileKind = keyof RunFileTypes;
@@ -47,6 +49,7 @@ const SCHEMAS: Record<RunFileKind, TSchema> = {
   scalability: SCALABILITY,
   resources: RESOURCES,
   errors: ERRORS,
+  sensitivity: SENSITIVITY,
 };
 
 /** What a person reads: "not a run record" says more than a schema id does. */
@@ -59,6 +62,7 @@ const NOUNS: Record<RunFileKind, string> = {
   scalability: 'a scalability result',
   resources: 'a resources file',
   errors: 'an errors file',
+  sensitivity: 'a sensitivity record',
 };
 
 function schemaId(kind: RunFileKind): unknown {

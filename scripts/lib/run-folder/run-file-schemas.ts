@@ -4,6 +4,7 @@
 // Numbers a writer may have computed from no data are NaN, which JSON writes as null: those accept null.
 import Type, { type TSchema } from 'typebox';
 import { RUN_RECORD_SCHEMA } from '../../../lib/summary/run-record.ts';
+import { SENSITIVITY_SCHEMA } from './types.ts';
 
 const text = Type.String();
 const number = Type.Number();
@@ -124,4 +125,11 @@ export const RESOURCES = Type.Object({
 export const ERRORS = Type.Object({
   schema: id('auth-loadtest/errors@1'),
   spanS: computed,
+});
+
+export const SENSITIVITY = Type.Object({
+  schema: id(SENSITIVITY_SCHEMA),
+  runId: text,
+  matrix: Type.Object({ defects: Type.Array(Type.Object({})), healthy: Type.Array(Type.Object({})) }),
+  outcomes: Type.Array(Type.Object({})),
 });

@@ -3,6 +3,8 @@
 // sensitivity). schemas.ts checks them; files.ts is the only place that reads or writes them.
 import type { Bound } from '../../../lib/plan.ts';
 import type { ErrorBreakdown } from '../analysis/request-stats.ts';
+import type { CaseOutcome, SensitivityMatrix } from '../sensitivity/case-verdict.ts';
+import type { DefectLimit } from '../sensitivity/limit-search.ts';
 
 /** A criterion judged outside k6 (drill, soak): measured null means "could not be measured" (a fail). */
 export interface JudgedCriterion {
@@ -189,4 +191,22 @@ export interface ErrorsFile extends ErrorBreakdown {
   schema: 'auth-loadtest/errors@1';
   /** Seconds from the first to the last completed request. */
   spanS: number;
+}
+
+/** reports/<run-id>/sensitivity.json, from `npm run sensitivity`. */
+/** @2: rows carry the gate (k6 exit code, drill or soak verdict) and a case outcome its `gate`. */
+export const SENSITIVITY_SCHEMA = 'auth-loadtest/sensitivity@2';
+export const SENSITIVITY_FILE = 'sensitivity.json';
+
+export interface SensitivityRecord {
+  schema: typeof SENSITIVITY_SCHEMA;
+  runId: string;
+  startedAt: string;
+  durationS: number;
+  workers: number;
+  scale: number;
+  matrix: SensitivityMatrix;
+  outcomes: CaseOutcome[];
+  /** `--limits`: the smallest size of each graded defect the suite caught. */
+  limits?: DefectLimit[];
 }

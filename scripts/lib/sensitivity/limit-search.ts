@@ -2,6 +2,7 @@
 // the sizes run so far and whether each was caught, and what the search found. Sizes at or below `low`
 // count as missed without a run (size 0 is no defect at all). A goal size, when given, is run first: one
 // run answers "is a defect this big caught?", and the search narrows from there. Pure.
+import type { GradedDefect } from '../../../server/defects/setting.ts';
 import type { DefectResult } from './case-verdict.ts';
 
 export interface LimitStep {
@@ -60,4 +61,20 @@ export function nextSize(bounds: SearchBounds, steps: readonly LimitStep[]): num
   if (mid - lo < bounds.resolution || smallestCaught - mid < bounds.resolution || tried(mid))
     return undefined;
   return Number(mid.toPrecision(12));
+}
+
+/** `--limits`: the smallest size of one graded defect the suite caught, and the steps that found it. */
+export interface DefectLimit {
+  defect: GradedDefect;
+  unit: string;
+  test: string;
+  criterion: string;
+  /** The bound the criterion holds the run to, e.g. "<= 14"; null when no run reported it. */
+  bound: string | null;
+  steps: LimitStep[];
+  smallestCaught: number | null;
+  largestMissed: number | null;
+  goal?: { size: number; text: string; met: boolean | null };
+  /** What sets the smallest size this case can catch. */
+  limitedBy: string;
 }

@@ -9,24 +9,9 @@ import {
   isGraded,
 } from '../../../server/defects/setting.ts';
 import { type CaseOutcome, defectRow } from './case-verdict.ts';
-import { findings, type LimitStep, nextSize, type SearchBounds } from './limit-search.ts';
+import { type DefectLimit, findings, type LimitStep, nextSize, type SearchBounds } from './limit-search.ts';
 import type { SensitivityCase } from './matrix.ts';
 import { type CaseContext, runCase, SENSITIVITY_SOAK } from './run-cases.ts';
-
-export interface DefectLimit {
-  defect: GradedDefect;
-  unit: string;
-  test: string;
-  criterion: string;
-  /** The bound the criterion holds the run to, e.g. "<= 14"; null when no run reported it. */
-  bound: string | null;
-  steps: LimitStep[];
-  smallestCaught: number | null;
-  largestMissed: number | null;
-  goal?: { size: number; text: string; met: boolean | null };
-  /** What sets the smallest size this case can catch. */
-  limitedBy: string;
-}
 
 /** Runs per defect at most: a soak judges memory only after 5 minutes, so its search is shorter. */
 const MAX_RUNS = { k6: 5, drill: 5, soak: 3 } as const;

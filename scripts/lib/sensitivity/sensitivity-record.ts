@@ -4,27 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
 import { textTable } from '../../../lib/summary/text-table.ts';
-import type { CaseOutcome, SensitivityMatrix } from './case-verdict.ts';
-import type { LimitStep } from './limit-search.ts';
-import type { DefectLimit } from './limits.ts';
+import { writeRunFile } from '../run-folder/files.ts';
+import { SENSITIVITY_FILE, type SensitivityRecord } from '../run-folder/types.ts';
+import type { SensitivityMatrix } from './case-verdict.ts';
+import type { DefectLimit, LimitStep } from './limit-search.ts';
 import { PREFLIGHT } from './matrix.ts';
-
-/** @2: rows carry the gate (k6 exit code, drill or soak verdict) and a case outcome its `gate`. */
-export const SENSITIVITY_SCHEMA = 'auth-loadtest/sensitivity@2';
-export const SENSITIVITY_FILE = 'sensitivity.json';
-
-export interface SensitivityRecord {
-  schema: typeof SENSITIVITY_SCHEMA;
-  runId: string;
-  startedAt: string;
-  durationS: number;
-  workers: number;
-  scale: number;
-  matrix: SensitivityMatrix;
-  outcomes: CaseOutcome[];
-  /** `--limits`: the smallest size of each graded defect the suite caught. */
-  limits?: DefectLimit[];
-}
 
 export function formatMeasured(value: number | null): string {
   if (value === null) return 'not measured';
@@ -145,6 +129,6 @@ export function sensitivityMarkdown(record: SensitivityRecord): string {
 }
 
 export function writeSensitivity(runDir: string, record: SensitivityRecord): void {
-  writeFileSync(join(runDir, SENSITIVITY_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  writeRunFile('sensitivity', join(runDir, SENSITIVITY_FILE), record);
   writeFileSync(join(runDir, 'sensitivity.md'), sensitivityMarkdown(record));
 }
