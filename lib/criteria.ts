@@ -1,7 +1,12 @@
 // Turns the plan's targets for one test into criteria: each knows its k6 metric, how to express
 // itself as a k6 threshold, and how to read its measured value back from the end-of-test summary.
 // Pure TypeScript: used by the bundles (thresholds, handleSummary) and unit-tested in Node.
-import { catalogueEntry, REVOCATION_CHECKS } from './criteria-catalogue.ts';
+import {
+  type CatalogueEntry,
+  catalogueEntry,
+  type K6Measure,
+  REVOCATION_CHECKS,
+} from './criteria-catalogue.ts';
 import { type Bound, type Level, meets, type Plan, targetsFor } from './plan.ts';
 
 export interface Criterion {
@@ -79,13 +84,7 @@ export interface CriteriaContext {
 }
 
 /** A criterion's label, unit and k6 measure, from the catalogue. */
-interface MetricMapping {
-  label: string;
-  unit: string;
-  metric: string;
-  stat: string;
-  sampledBy?: string;
-}
+type MetricMapping = Pick<CatalogueEntry, 'label' | 'unit'> & K6Measure;
 
 function mappingFor(key: string): MetricMapping {
   const entry = catalogueEntry(key);

@@ -9,7 +9,7 @@ import type { RunRecord } from '../../../lib/summary/run-record.ts';
 import { type EndpointRow, parseEndpointsCsv } from '../analysis/endpoints-csv.ts';
 import type { ResourcesFile } from '../analysis/resources.ts';
 import type { CapacityFile } from '../capacity/capacity-steps.ts';
-import { type RunFileKind, RunFolderError, readRunFile } from '../run-folder/files.ts';
+import { type RunFileKind, RunFolderError, readJsonFile, readRunFile } from '../run-folder/files.ts';
 import type { DrillResult, ErrorsFile, RedisSample, RunInfo, SoakResult } from '../run-folder/types.ts';
 import type { ScalabilityFile } from '../scalability/scalability-rows.ts';
 
@@ -48,14 +48,6 @@ export interface PlanRunData {
   problems: string[];
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RunFolderError(`${basename(file)}: not valid JSON (${(error as Error).message})`);
-  }
-}
-
 /** Reads one JSON file of the run folder, named in messages by its path inside the folder. */
 function readIn<K extends RunFileKind>(runDir: string, kind: K, file: string) {
   return readRunFile(kind, file, relative(runDir, file));
@@ -67,7 +59,7 @@ function epochMs(t: number): number {
 }
 
 function readRedisTimeline(file: string): RedisSample[] {
-  const raw = readJson(file);
+  const raw = readJsonFile(file, basename(file));
   if (!Array.isArray(raw)) throw new RunFolderError(`${file}: expected an array of samples`);
   const samples: RedisSample[] = [];
   for (const entry of raw) {

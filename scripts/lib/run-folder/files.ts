@@ -79,28 +79,42 @@ export function runFileProblem(kind: RunFileKind, value: unknown): string | unde
   return `${NOUNS[kind]} with a wrong field: ${first?.instancePath || '/'} ${first?.message ?? 'is not valid'}`;
 }
 
-/** Checks text already read (a saved k6-operator log holds records inside lines of its own). */
-export function parseRunFile<K extends RunFileKind>(kind: K, text: string, label: string): RunFileTypes[K] {
-  let value: unknown;
+function parseJson(text: string, label: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new RunFolderError(`${label}: not valid JSON (${(error as Error).message})`);
   }
+}
+
+function checked<K extends RunFileKind>(kind: K, value: unknown, label: string): RunFileTypes[K] {
   const problem = runFileProblem(kind, value);
   if (problem !== undefined) throw new RunFolderError(`${label}: ${problem}`);
   return value as RunFileTypes[K];
 }
 
-/** Reads and checks one file; `label` names it in messages (default: the path as given). */
-export function readRunFile<K extends RunFileKind>(kind: K, file: string, label = file): RunFileTypes[K] {
+/** Checks text already read (a saved k6-operator log holds records inside lines of its own). */
+export function parseRunFile<K extends RunFileKind>(kind: K, text: string, label: string): RunFileTypes[K] {
+  return checked(kind, parseJson(text, label), label);
+}
+
+/**
+ * Any JSON file of the run folder, unchecked, for the few without a schema of their own (the Redis timeline,
+ * an array its reader filters sample by sample); `label` names it in messages (default: the path as given).
+ */
+export function readJsonFile(file: string, label = file): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new RunFolderError(`${label}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`);
   }
-  return parseRunFile(kind, text, label);
+  return parseJson(text, label);
+}
+
+/** Reads and checks one file; `label` names it in messages (default: the path as given). */
+export function readRunFile<K extends RunFileKind>(kind: K, file: string, label = file): RunFileTypes[K] {
+  return checked(kind, readJsonFile(file, label), label);
 }
 
 /** Checks and writes one file (its folder made when missing); a value its readers would refuse throws. */
