@@ -1,6 +1,6 @@
 // The plan's gates for one run: thresholds.json → criteria → k6 thresholds. Only k6's __VU 0 instance needs
-// them (options, handleSummary), so the build loads this module on its first call (scripts/lib/bundle/bundle.ts):
-// virtual users never evaluate the plan's parser, its criteria or the targets file.
+// them (options, handleSummary): it belongs to the whole test's part, which load VUs never load
+// (scripts/lib/bundle/stand-in.ts), so they never evaluate the plan's parser, its criteria or the targets file.
 import planJson from '../thresholds.json';
 import { type CriteriaContext, type Criterion, criteriaFor, k6Thresholds } from './criteria.ts';
 import { parsePlan } from './plan.ts';

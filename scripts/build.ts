@@ -27,12 +27,12 @@ try {
   process.exit(1);
 }
 const { generation, why } = chooseGeneration(values.k6);
-const bundles = await bundleK6Tests(generation, planFilePath());
+const bundles = await bundleK6Tests({ generation, thresholdsFile: planFilePath() });
 await bundleService();
 // k6 cannot create folders: with ./reports in place (git-ignored), a standalone `k6 run build/<test>.js` from
 // the project root writes its reports there instead of into the source tree.
 mkdirSync(reportsDir, { recursive: true });
 const ms = Math.round(performance.now() - started);
 console.log(
-  `built ${bundles.length} k6 bundles for k6 v${generation}.x (${why}) and the service in ${ms} ms`,
+  `built ${bundles.length} k6 tests (build/<test>.js, parts in build/parts/) for k6 v${generation}.x (${why}) and the service in ${ms} ms`,
 );

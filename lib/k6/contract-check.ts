@@ -14,7 +14,7 @@ import {
   revokedStatusSetting,
 } from '../contract.ts';
 import { unsignedToken } from '../forged-tokens.ts';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 import { tamperedToken } from '../tampered-token.ts';
 import { canonicalHeaderName, sessionFrom } from './auth-client.ts';
 import { denylistEntryFor } from './denylist-entry.ts';

@@ -2,7 +2,7 @@
 // the token lacks for it) and the token's expiry for REVOCATION_TTL. The probe and the contract check share it.
 import crypto from 'k6/crypto';
 import { revocationKeyFor } from '../contract.ts';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 import { jwtClaims } from './jwt.ts';
 
 export interface DenylistEntry {

@@ -5,7 +5,7 @@
 import exec from 'k6/execution';
 import { generatedAccount } from '../contract.ts';
 import { limitEnforced } from '../login-limit-setting.ts';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 import type { AuthClient } from './auth-client.ts';
 import { loginLimitBypassed, loginLimitChecks } from './metrics.ts';
 

@@ -6,7 +6,7 @@
 // statically imported module in every VU, and the Redis module's instance costs each VU 30-45 KB
 // (docs/bench.md) in runs where no VU ever talks to Redis.
 import type { Client } from 'k6/x/redis';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 import { redisConnectionUrl } from './secrets.ts';
 
 export type RedisClient = Client;

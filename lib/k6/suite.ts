@@ -1,6 +1,7 @@
 // The glue every entry point uses: config -> profile -> scenarios, and plan -> criteria -> thresholds.
-// Everything here runs in init (once per VU), so a bad variable or a bad thresholds.json stops k6
-// with a message (exit 107) before any load starts. Init reads nothing secret and needs no BASE_URL, so
+// It runs in the init of k6's __VU 0 instances only (the ones that read options, run setup() and
+// handleSummary): the build's stand-in loads tests/<test>.ts there and only tests/<test>.load.ts in load
+// VUs. A bad variable or a bad thresholds.json stops k6 with a message (exit 107) before any load starts. Init reads nothing secret and needs no BASE_URL, so
 // `k6 inspect` and `k6 archive` work with no environment at all; setup() checks what a run needs.
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
@@ -10,14 +11,13 @@ import type { KnobState } from '../criteria.ts';
 import { logoutPeriod } from '../logout-schedule.ts';
 import { type PlanGates, planGates } from '../plan-gates.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from '../profiles.ts';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 import { sameShare, segmentShare } from '../segment.ts';
 import { summarize } from '../summary/handle-summary.ts';
 import { reportFolderReady } from '../summary/report-folder.ts';
 import type { ReportPlace, SummaryContext } from '../summary/summary-context.ts';
 import { preflight } from './preflight.ts';
 import { MONITOR_INTERVAL_S } from './redis-monitor.ts';
-import { setSteadyWindow } from './steady-window.ts';
 
 /** p(99) is a plan target; k6 only keeps the percentiles listed here. */
 const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];
@@ -133,57 +133,46 @@ function reportPlaceFor(test: string): ReportPlace {
 
 export function defineTest(test: string): SuiteTest {
   const profile = profileFor(test, config.profileOverrides);
-  setSteadyWindow(profile.rampS, profile.runTimeS);
   const probe = probeState(profile, config);
   const probeEnabled = probe === 'set';
   const share = config.segment?.share ?? 1;
   // k6 uses the options of one init run; its run id is the one every metric's testid tag carries.
   const initRunId = config.runId ?? defaultRunId(new Date());
-  // k6 takes options, thresholds, setup() and handleSummary from the instance with __VU 0; a virtual user
-  // (__VU >= 1) only runs its workload. Parsing the plan and building criteria there too would cost every
-  // one of 10,000 VUs work nobody reads (docs/bench.md).
-  const planInstance = __VU === 0;
-  const gates: PlanGates = planInstance
-    ? planGates(
-        test,
-        {
-          gate: config.gate,
-          steadySeconds: profile.steadyS,
-          loadFactor: profile.loadFactor * share,
-          probe,
-          segmented: config.segment !== undefined,
-          loginLimit: loginLimitKnob(config),
-          // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
-          minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
-        },
-        {
-          workload: profile.workload,
-          users: Math.max(1, Math.round(profile.users * share)),
-          logoutPeriod: logoutPeriod(config.logoutProbability),
-          probeSample: config.probeSample,
-          syncChecks: config.syncChecks,
-          probe: probeEnabled,
-          loginLimit: config.loginLimit !== undefined,
-        },
-      )
-    : { criteria: [], thresholds: {} };
-  const reportPlace = planInstance ? reportPlaceFor(test) : 'none';
+  const gates: PlanGates = planGates(
+    test,
+    {
+      gate: config.gate,
+      steadySeconds: profile.steadyS,
+      loadFactor: profile.loadFactor * share,
+      probe,
+      segmented: config.segment !== undefined,
+      loginLimit: loginLimitKnob(config),
+      // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
+      minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
+    },
+    {
+      workload: profile.workload,
+      users: Math.max(1, Math.round(profile.users * share)),
+      logoutPeriod: logoutPeriod(config.logoutProbability),
+      probeSample: config.probeSample,
+      syncChecks: config.syncChecks,
+      probe: probeEnabled,
+      loginLimit: config.loginLimit !== undefined,
+    },
+  );
+  const reportPlace = reportPlaceFor(test);
 
-  const options: Options = planInstance
-    ? ({
-        scenarios: scenariosFor(profile, config),
-        thresholds: gates.thresholds,
-        summaryTrendStats: SUMMARY_TREND_STATS,
-        // Only the login body (the token) is read; it asks for it with responseType 'text'.
-        discardResponseBodies: true,
-        tags: { testid: initRunId },
-        cloud: cloudOptions(test, initRunId, config),
-        ...(config.segment?.spec === undefined ? {} : { executionSegment: config.segment.spec }),
-        ...(config.segment?.sequence === undefined
-          ? {}
-          : { executionSegmentSequence: config.segment.sequence }),
-      } as Options)
-    : {};
+  const options: Options = {
+    scenarios: scenariosFor(profile, config),
+    thresholds: gates.thresholds,
+    summaryTrendStats: SUMMARY_TREND_STATS,
+    // Only the login body (the token) is read; it asks for it with responseType 'text'.
+    discardResponseBodies: true,
+    tags: { testid: initRunId },
+    cloud: cloudOptions(test, initRunId, config),
+    ...(config.segment?.spec === undefined ? {} : { executionSegment: config.segment.spec }),
+    ...(config.segment?.sequence === undefined ? {} : { executionSegmentSequence: config.segment.sequence }),
+  } as Options;
 
   async function setup(): Promise<SetupData> {
     checkSegment(config);

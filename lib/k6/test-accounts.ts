@@ -10,7 +10,7 @@ import {
   generatedAccount,
   parseAccountsCsv,
 } from '../contract.ts';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 import { userPassword } from './secrets.ts';
 
 const settings = config.contract.accounts;

@@ -2,7 +2,7 @@
 // In a closed model it sets the load: users / (think + response time) requests per second per request
 // in an iteration (docs/suite.md, "Think time").
 import { sleep } from 'k6';
-import { config } from '../run-config.ts';
+import { config } from './run-config.ts';
 
 export function think(): void {
   const { min, max } = config.thinkTimeS;

@@ -1,4 +1,4 @@
-// `npm run bench [-- --vus 2000 --duration 45 --variants --service]`: the suite's per-VU cost against a
+// `npm run bench [-- --vus 2000 --duration 45 --variants --parts --service]`: the suite's per-VU cost against a
 // trivial k6 script (and Locust when installed) at the same load; writes reports/bench-<id>/.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { parseBenchArgs } from '../lib/bench/bench-args.ts';
 import { benchMarkdown, writeBenchReport } from '../lib/bench/bench-report.ts';
 import { findLocust } from '../lib/bench/locust.ts';
 import { runBench } from '../lib/bench/run-bench.ts';
+import { PROBE_VUS, runInitProbes } from '../lib/bench/run-init-probes.ts';
 import { measureServiceLatency } from '../lib/bench/service-latency.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     vus: { type: 'string' },
     duration: { type: 'string' },
     variants: { type: 'boolean', default: false },
+    parts: { type: 'boolean', default: false },
     service: { type: 'boolean', default: false },
     'service-vus': { type: 'string' },
   },
@@ -47,7 +49,9 @@ const service = args.service
       log,
     })
   : undefined;
-const report = { id, k6Version: k6.version, bench, service };
+if (args.parts) banner(`bench: each part of a load VU's init, ${PROBE_VUS} VUs`);
+const initProbes = args.parts ? await runInitProbes({ k6, log }) : undefined;
+const report = { id, k6Version: k6.version, bench, service, initProbes };
 const folder = writeBenchReport(join(reportsDir, `bench-${id}`), report);
 console.log(`\n${benchMarkdown(report)}\nwritten: ${folder}/bench.md, bench.json`);
 const failed = bench.rows.filter((row) => row.exitCode !== 0);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLAN_ROWS } from '../../lib/profiles.ts';
-import { bundleK6Tests } from '../../scripts/lib/bundle/bundle.ts';
+import { bundleK6Tests, type K6Generation } from '../../scripts/lib/bundle/bundle.ts';
 import { buildDir, projectRoot, thresholdsFile } from '../../scripts/lib/paths.ts';
 import { trackChild } from '../../scripts/lib/stack/cleanup.ts';
 import { findK6, type K6Binary } from '../../scripts/lib/stack/k6-binary.ts';
@@ -31,9 +31,13 @@ export function k6Binary(): K6Binary {
   return cachedBinary;
 }
 
+function k6Generation(): K6Generation {
+  return k6Binary().major >= 2 ? 2 : 1;
+}
+
 /** Bundles tests/*.ts into build/ with the project's own build settings, once per test process. */
 export function buildBundles(): Promise<void> {
-  built ??= bundleK6Tests(k6Binary().major >= 2 ? 2 : 1, thresholdsFile).then(() => undefined);
+  built ??= bundleK6Tests({ generation: k6Generation(), thresholdsFile }).then(() => undefined);
   return built;
 }
 
@@ -52,8 +56,7 @@ export async function bundleWithPlanText(
   const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-plan-'));
   const planFile = join(dir, 'thresholds.json');
   writeFileSync(planFile, thresholdsText);
-  const entries = tests?.map((test) => join(projectRoot, 'tests', `${test}.ts`));
-  await bundleK6Tests(k6Binary().major >= 2 ? 2 : 1, planFile, entries, dir);
+  await bundleK6Tests({ generation: k6Generation(), thresholdsFile: planFile, tests, outdir: dir });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,21 +1,27 @@
 // A test split the way k6-operator splits it (parallelism 2): each runner gets its execution segment from the
 // operator and SEGMENT_COUNT from the TestRun, judges its own share, and prints its run record as the last
-// line of its output. As in a pod, no runner has a report folder: each runner's output is saved as
+// line of its output. Each runner runs the test's k6 archive, as `npm run k8s` ships it. As in a pod, no runner has a report folder: each runner's output is saved as
 // `kubectl logs <runner-pod> > runner-N.log` would save it, and `npm run report -- --merge` joins the logs
 // into one verdict. Real k6 runners, concurrently, against the embedded service.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { buildManifests, operatorRunnerArgs } from '../../scripts/lib/k8s/manifests.ts';
+import { archiveTest } from '../../scripts/lib/k8s/archive.ts';
+import {
+  archiveEnvironment,
+  buildManifests,
+  needsRedisExtension,
+  operatorRunnerArgs,
+} from '../../scripts/lib/k8s/manifests.ts';
 import { plainKnobsFrom } from '../../scripts/lib/k8s/operator-knobs.ts';
 import { mergeInstances } from '../../scripts/lib/merge/merge-command.ts';
 import { projectRoot } from '../../scripts/lib/paths.ts';
 import { THRESHOLDS_FAILED } from '../../scripts/lib/stack/k6-runner.ts';
 import { type Stack, startStack } from '../../scripts/lib/stack/stack.ts';
-import { behaviourBundlePath, k6 } from '../helpers/k6.ts';
+import { behaviourBundlePath, k6, k6Binary } from '../helpers/k6.ts';
 
 const PARALLELISM = 2;
 const TEST = 'stress-5000';
@@ -24,10 +30,10 @@ after(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** Runs every runner of the TestRun at once, as the operator starts them; returns exit codes and saved logs. */
 async function runLikeTheOperator(stack: Stack, testId: string) {
-  const script = await behaviourBundlePath(TEST);
-  const { testRun } = buildManifests({
+  const bundle = await behaviourBundlePath(TEST);
+  const request = {
     test: TEST,
-    bundle: '// the runners below run the bundle from disk',
+    redisExtension: needsRedisExtension(readFileSync(bundle, 'utf8')),
     parallelism: PARALLELISM,
     testId,
     knobs: plainKnobsFrom({
@@ -41,8 +47,13 @@ async function runLikeTheOperator(stack: Stack, testId: string) {
     }),
     secretName: 'auth-loadtest',
     probe: true,
-    image: 'grafana/k6:1.8.1',
-  });
+    // A runner image with the Redis extension, as a k6 v2 probe needs; its name is not used here.
+    image: 'registry.example/k6-redis:test',
+  };
+  // What npm run k8s ships: the test's k6 archive, made with the runners' plain environment.
+  const script = join(workDir, `${testId}.tar`);
+  archiveTest(k6Binary(), bundle, archiveEnvironment(request), script);
+  const { testRun } = buildManifests({ ...request, archive: readFileSync(script) });
   const runners = Array.from({ length: PARALLELISM }, (_, i) => i + 1).map(async (index) => {
     const args = operatorRunnerArgs(testRun, index, script);
     // What the TestRun's runner.env gives the pod: SEGMENT_COUNT, and the Secret's values.

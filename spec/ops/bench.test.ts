@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { benchMarkdown } from '../../scripts/lib/bench/bench-report.ts';
+import { INIT_PROBES } from '../../scripts/lib/bench/init-probes.ts';
 import { runBench } from '../../scripts/lib/bench/run-bench.ts';
+import { initProbesMarkdown, runInitProbes } from '../../scripts/lib/bench/run-init-probes.ts';
 import { TABLE_HEADER, tableCells } from '../../scripts/lib/bench/table.ts';
 import { requireK6 } from '../../scripts/lib/stack/k6-binary.ts';
 import { buildBundles } from '../helpers/k6.ts';
@@ -39,5 +41,20 @@ describe('bench (tiny)', () => {
     assert.equal(suite[0], 'suite (ultimate-10000)');
     assert.match(suite[6], /^\d+\.\d\dx$/, 'the suite row has an RSS ratio');
     assert.match(suite[7], /^\d+\.\d\dx$/, 'the suite row has a CPU ratio');
+  });
+
+  it('loads every part of a load VU in its own init probe, each exiting 0, and tables them', async () => {
+    await buildBundles();
+    const result = await runInitProbes({ k6: requireK6(), vus: 5, runs: 1, log: () => {} });
+    assert.deepEqual(
+      result.rows.map((row) => row.id),
+      INIT_PROBES.map((probe) => probe.id),
+    );
+    for (const row of result.rows) assert.ok(row.peakRssMb > 0 && row.cpuS >= 0, `${row.id} was measured`);
+    const table = initProbesMarkdown(result)
+      .join('\n')
+      .split('\n')
+      .filter((line) => line.startsWith('| load-part'));
+    assert.equal(table.length, 1, 'the load part has its row');
   });
 });

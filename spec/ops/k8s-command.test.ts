@@ -19,19 +19,38 @@ describe('npm run k8s', () => {
       env: { PATH: process.env.PATH, ...env },
     });
 
-  it('writes both manifests for a built bundle, with no secret from the environment in them', () => {
-    const bundle = join(buildDir, 'smoke.js');
-    assert.ok(existsSync(bundle), 'npm test builds the bundles before the specs');
+  it('writes the archive and both manifests for a built test, with no secret from the environment in them', () => {
+    assert.ok(existsSync(join(buildDir, 'smoke.js')), 'npm test builds the bundles before the specs');
     const run = k8s(['smoke', '--parallelism', '2', '--image', 'grafana/k6:1.8.1', '--id', 'spec-1'], {
       BASE_URL: 'http://auth.test.svc:8080',
+      USERS: '7',
       USER_PASSWORD: 'not-in-any-manifest',
     });
     assert.equal(run.status, 0, run.stderr);
+    const archive = readFileSync(join(out, 'smoke.tar'));
     const configMap = readFileSync(join(out, 'smoke.configmap.yaml'), 'utf8');
     const testRun = readFileSync(join(out, 'smoke.testrun.yaml'), 'utf8');
-    assert.equal(parse(configMap).data['smoke.js'], readFileSync(bundle, 'utf8'));
+    assert.ok(Buffer.from(parse(configMap).binaryData['smoke.tar'], 'base64').equals(archive));
+    assert.deepEqual(parse(testRun).spec.script, {
+      configMap: { name: 'auth-loadtest-smoke', file: 'smoke.tar' },
+    });
     assert.equal(parse(testRun).spec.parallelism, 2);
-    assert.ok(!`${configMap}${testRun}`.includes('not-in-any-manifest'));
+    assert.ok(!`${configMap}${testRun}${archive.toString('latin1')}`.includes('not-in-any-manifest'));
+    // The archive holds the stand-in and both parts, and the options the runners' settings give.
+    const listing = spawnSync('tar', ['-tf', join(out, 'smoke.tar')], { encoding: 'utf8' }).stdout;
+    for (const file of ['build/smoke.js', 'build/parts/smoke.js', 'build/parts/smoke.load.js']) {
+      assert.ok(listing.includes(file), `${file} in the archive:\n${listing}`);
+    }
+    const metadata = JSON.parse(
+      spawnSync('tar', ['-xOf', join(out, 'smoke.tar'), 'metadata.json'], { encoding: 'utf8' }).stdout,
+    );
+    assert.deepEqual(metadata.env, {
+      BASE_URL: 'http://auth.test.svc:8080',
+      USERS: '7',
+      RUN_ID: 'spec-1',
+      SEGMENT_COUNT: '2',
+    });
+    assert.equal(metadata.options.scenarios.smoke.stages.at(-1).target, 7);
   });
 
   it('forwards every suite knob set here, empty ones included, and takes each secret set here from the Secret', () => {

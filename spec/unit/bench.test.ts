@@ -126,6 +126,7 @@ describe('bench: inputs', () => {
       vus: 2000,
       durationS: 40,
       variants: false,
+      parts: false,
       service: false,
       serviceVus: 500,
     });

@@ -2,20 +2,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import {
+  archiveEnvironment,
   buildManifests,
   CONFIGMAP_MAX_BYTES,
   K8sInputError,
+  needsRedisExtension,
   operatorRunnerArgs,
   type TestRunRequest,
 } from '../../scripts/lib/k8s/manifests.ts';
 import { plainKnobsFrom, secretKnobsFrom } from '../../scripts/lib/k8s/operator-knobs.ts';
 
-// Lines a YAML writer could mangle: a directive, quotes, a colon, a hash, tabs, trailing spaces, unicode.
-const BUNDLE = `"use k6 with k6/x/redis";\nconst a = 'x: #y';\n\tconst b = "z"; \nexport default () => {}; // é\n`;
+// Bytes a YAML writer could mangle if they travelled as text: NUL, a newline, high bytes, a colon.
+const ARCHIVE = Uint8Array.from([0, 10, 255, 254, 58, 32, 35, 0x75, 0x73, 0x74, 0x61, 0x72]);
 
 const request = (overrides: Partial<TestRunRequest> = {}): TestRunRequest => ({
   test: 'stress-5000',
-  bundle: BUNDLE,
+  archive: ARCHIVE,
+  redisExtension: true,
   parallelism: 4,
   testId: 'ci-42',
   knobs: { BASE_URL: 'http://auth.test.svc:8080', SCALE: '0.5' },
@@ -37,7 +40,7 @@ describe('k6-operator manifests', () => {
     assert.equal(parsed.metadata.name, 'stress-5000-ci-42');
     assert.equal(parsed.spec.parallelism, 4);
     assert.deepEqual(parsed.spec.script, {
-      configMap: { name: 'auth-loadtest-stress-5000', file: 'stress-5000.js' },
+      configMap: { name: 'auth-loadtest-stress-5000', file: 'stress-5000.tar' },
     });
     assert.equal(
       parsed.spec.arguments,
@@ -57,23 +60,33 @@ describe('k6-operator manifests', () => {
       valueFrom: { secretKeyRef: { name: 'auth-secrets', key: 'REDIS_URL' } },
     });
     assert.throws(() => buildManifests(request({ probe: true })), /needs k6\/x\/redis/);
-    // A k6 v1 bundle uses the Redis module built into k6 v1: the stock image serves.
-    const v1 = request({
-      probe: true,
-      bundle: 'import r from "k6/experimental/redis";',
-      image: 'grafana/k6:1.8.1',
-    });
+    // A k6 v1 build uses the Redis module built into k6 v1: the stock image serves.
+    const v1 = request({ probe: true, redisExtension: false, image: 'grafana/k6:1.8.1' });
     assert.equal(buildManifests(v1).testRun.spec.runner.env.length, 3);
   });
 
-  it('carries the bundle byte for byte in the ConfigMap, and refuses one above the 1 MiB cap', () => {
+  it('carries the archive byte for byte in the ConfigMap, and refuses one above the 1 MiB cap', () => {
     const { configMap } = buildManifests(request());
     const parsed = roundTrip(configMap);
     assert.equal(parsed.kind, 'ConfigMap');
     assert.equal(parsed.metadata.name, 'auth-loadtest-stress-5000');
-    assert.equal(parsed.data['stress-5000.js'], BUNDLE);
-    const big = 'x'.repeat(CONFIGMAP_MAX_BYTES);
-    assert.throws(() => buildManifests(request({ bundle: big })), /above the 1048576-byte ConfigMap limit/);
+    assert.deepEqual(new Uint8Array(Buffer.from(parsed.binaryData['stress-5000.tar'], 'base64')), ARCHIVE);
+    const big = new Uint8Array(CONFIGMAP_MAX_BYTES);
+    assert.throws(() => buildManifests(request({ archive: big })), /above the 1048576-byte ConfigMap limit/);
+  });
+
+  it("archives with the runners' plain environment, so the options k6 freezes in the archive are theirs", () => {
+    assert.deepEqual(archiveEnvironment(request({ knobs: { BASE_URL: 'http://a', USERS: '40' } })), {
+      BASE_URL: 'http://a',
+      USERS: '40',
+      RUN_ID: 'ci-42',
+      SEGMENT_COUNT: '4',
+    });
+  });
+
+  it('knows a k6 v2 script by the directive at its top', () => {
+    assert.equal(needsRedisExtension('"use k6 with k6/x/redis";\nconst load = 1;'), true);
+    assert.equal(needsRedisExtension('// v1\nconst load = 1;'), false);
   });
 
   it('rejects secrets among the knobs, knobs the manifests set, unknown names, no BASE_URL, and a bad parallelism', () => {
@@ -164,7 +177,7 @@ describe('k6-operator manifests', () => {
 
   it('gives runner i of N the segment k6-operator gives it, then the arguments and the script', () => {
     const { testRun } = buildManifests(request({ parallelism: 3 }));
-    assert.deepEqual(operatorRunnerArgs(testRun, 2, '/test/stress-5000.js'), [
+    assert.deepEqual(operatorRunnerArgs(testRun, 2, '/test/stress-5000.tar'), [
       'run',
       '--quiet',
       '--execution-segment=1/3:2/3',
@@ -177,7 +190,7 @@ describe('k6-operator manifests', () => {
       'BASE_URL=http://auth.test.svc:8080',
       '-e',
       'SCALE=0.5',
-      '/test/stress-5000.js',
+      '/test/stress-5000.tar',
     ]);
     assert.equal(operatorRunnerArgs(testRun, 3, 'x.js')[2], '--execution-segment=2/3:1');
     assert.throws(() => operatorRunnerArgs(testRun, 4, 'x.js'), RangeError);

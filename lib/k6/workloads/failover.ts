@@ -8,7 +8,7 @@
 import exec from 'k6/execution';
 import { isRefusal } from '../../contract.ts';
 import { logoutPeriod, logsOutAt } from '../../logout-schedule.ts';
-import { config } from '../../run-config.ts';
+import { config } from '../run-config.ts';
 import { createAuthClient, type Session } from '../auth-client.ts';
 import { think } from '../think.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';

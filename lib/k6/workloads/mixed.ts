@@ -5,7 +5,7 @@ import exec from 'k6/execution';
 import { isRefusal } from '../../contract.ts';
 import { forgedToken } from '../../forged-tokens.ts';
 import { mixedAction } from '../../mixed-weights.ts';
-import { config } from '../../run-config.ts';
+import { config } from '../run-config.ts';
 import { createAuthClient } from '../auth-client.ts';
 import { probesThisUser } from '../redis-probe.ts';
 import { think } from '../think.ts';

@@ -4,6 +4,8 @@ export interface BenchArgs {
   vus: number;
   durationS: number;
   variants: boolean;
+  /** Also measure each part of a load VU's init (init-probes.ts). */
+  parts: boolean;
   service: boolean;
   serviceVus: number;
 }
@@ -35,6 +37,7 @@ export function parseBenchArgs(values: {
   vus?: string;
   duration?: string;
   variants?: boolean;
+  parts?: boolean;
   service?: boolean;
   'service-vus'?: string;
 }): BenchArgs {
@@ -42,6 +45,7 @@ export function parseBenchArgs(values: {
     vus: integerIn('vus', values.vus, DEFAULT_VUS, 1, MAX_VUS),
     durationS: integerIn('duration', values.duration, DEFAULT_DURATION_S, 8, MAX_DURATION_S),
     variants: values.variants ?? false,
+    parts: values.parts ?? false,
     service: values.service ?? false,
     serviceVus: integerIn('service-vus', values['service-vus'], DEFAULT_SERVICE_VUS, 1, MAX_VUS),
   };

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { markdownTable } from '../../../lib/summary/markdown.ts';
 import type { BenchResult } from './run-bench.ts';
+import { type InitProbeResult, initProbesMarkdown } from './run-init-probes.ts';
 import type { ServiceLatencyResult } from './service-latency.ts';
 import { ratioTable, withRatios } from './table.ts';
 
@@ -12,6 +13,7 @@ export interface BenchReport {
   k6Version: string;
   bench: BenchResult;
   service?: ServiceLatencyResult;
+  initProbes?: InitProbeResult;
 }
 
 export function benchMarkdown(report: BenchReport): string {
@@ -28,6 +30,7 @@ export function benchMarkdown(report: BenchReport): string {
     '',
     `No-op target CPU while each ran: ${bench.rows.map((r) => `${r.id} ${r.targetCpuS.toFixed(1)} s`).join(', ')}.`,
   ];
+  if (report.initProbes) lines.push('', ...initProbesMarkdown(report.initProbes));
   if (report.service) lines.push('', ...serviceMarkdown(report.service));
   return `${lines.join('\n')}\n`;
 }

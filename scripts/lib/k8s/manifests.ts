@@ -1,6 +1,6 @@
-// k6-operator manifests for one bundle: a ConfigMap that carries the bundle and a TestRun that runs it
-// on N runners, each on an equal execution segment. Pure: the caller reads the bundle and the
-// environment and writes the YAML.
+// k6-operator manifests for one test: a ConfigMap that carries its `k6 archive` (k8s/archive.ts: the
+// stand-in, both parts and their chunks in one .tar) and a TestRun that runs it on N runners, each on an
+// equal execution segment. Pure: the caller makes the archive, reads the environment and writes the YAML.
 import { isOptOut, isSecretKnob, isSuiteKnob, SET_BY_THE_MANIFESTS } from './operator-knobs.ts';
 
 /** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB. */
@@ -16,8 +16,10 @@ export class K8sInputError extends Error {}
 
 export interface TestRunRequest {
   test: string;
-  /** The bundle's JavaScript (build/<test>.js). */
-  bundle: string;
+  /** The test's `k6 archive` (made with the knobs the runners get: runnerEnvironment). */
+  archive: Uint8Array;
+  /** Built for k6 v2, whose Redis module is the xk6-redis extension (the stock image lacks it). */
+  redisExtension: boolean;
   parallelism: number;
   /** Tags every metric (`--tag testid=`) and becomes RUN_ID, so all runners report under one id. */
   testId: string;
@@ -60,9 +62,9 @@ export function objectName(...parts: string[]): string {
   return name;
 }
 
-/** True when a bundle was built for k6 v2, whose Redis module is the xk6-redis extension. */
-export function needsRedisExtension(bundle: string): boolean {
-  return /^\s*["']use k6 with k6\/x\/redis["']/.test(bundle);
+/** True when a script was built for k6 v2, whose Redis module is the xk6-redis extension. */
+export function needsRedisExtension(script: string): boolean {
+  return /^\s*["']use k6 with k6\/x\/redis["']/.test(script);
 }
 
 /**
@@ -81,7 +83,8 @@ export function secretsFromTheSecret(request: Pick<TestRunRequest, 'secrets' | '
   return [...new Set(names)];
 }
 
-function checkRequest(request: TestRunRequest): void {
+/** Refuses a request the runners could not run, before anything is archived or written. */
+export function checkRequest(request: Omit<TestRunRequest, 'archive'>): void {
   if (!Number.isInteger(request.parallelism) || request.parallelism < 1) {
     throw new K8sInputError(`--parallelism must be a whole number >= 1, got ${request.parallelism}`);
   }
@@ -115,16 +118,23 @@ function checkRequest(request: TestRunRequest): void {
   if (secrets.includes('REDIS_URL') && request.knobs.REDIS_URL !== undefined) {
     throw new K8sInputError('REDIS_URL=off opts out of the Redis probe, and --probe asks for it: choose one');
   }
-  if (
-    secrets.includes('REDIS_URL') &&
-    needsRedisExtension(request.bundle) &&
-    request.image.startsWith('grafana/k6:')
-  ) {
+  if (secrets.includes('REDIS_URL') && request.redisExtension && request.image.startsWith('grafana/k6:')) {
     throw new K8sInputError(
       'the probe needs k6/x/redis, which the stock grafana/k6 image for this k6 v2 bundle does not have: ' +
         'build a runner image with the xk6-redis extension and name it with --image, or leave --probe off',
     );
   }
+}
+
+/**
+ * The environment `k6 archive` is given: the runners' plain one (knobs, RUN_ID, SEGMENT_COUNT). The archive
+ * freezes the options init computes from it (scenarios, thresholds scaled to one runner's share), and a
+ * runner's `-e` flags do not recompute them.
+ */
+export function archiveEnvironment(
+  request: Pick<TestRunRequest, 'testId' | 'knobs' | 'parallelism'>,
+): Record<string, string> {
+  return { ...request.knobs, RUN_ID: request.testId, [SEGMENT_COUNT_ENV]: String(request.parallelism) };
 }
 
 /**
@@ -145,8 +155,8 @@ function secretEnv(name: string, secretName: string) {
 
 export function buildManifests(request: TestRunRequest): K8sManifests {
   checkRequest(request);
-  const file = `${request.test}.js`;
-  const bytes = Buffer.byteLength(request.bundle, 'utf8') + Buffer.byteLength(file, 'utf8');
+  const file = `${request.test}.tar`;
+  const bytes = request.archive.byteLength + Buffer.byteLength(file, 'utf8');
   if (bytes > CONFIGMAP_MAX_BYTES) {
     throw new K8sInputError(
       `${file} is ${bytes} bytes, above the ${CONFIGMAP_MAX_BYTES}-byte ConfigMap limit: ` +
@@ -175,7 +185,8 @@ export function buildManifests(request: TestRunRequest): K8sManifests {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: names.configMap, labels },
-      data: { [file]: request.bundle },
+      // An archive is bytes: binaryData carries it base64-encoded; the operator mounts it as the file.
+      binaryData: { [file]: Buffer.from(request.archive).toString('base64') },
     },
     testRun: {
       apiVersion: 'k6.io/v1alpha1',

@@ -21,7 +21,7 @@ Install it one of the official ways (https://grafana.com/docs/k6/latest/set-up/i
   Fedora/RHEL:   sudo dnf install https://dl.k6.io/rpm/repo.rpm && sudo dnf install k6
   macOS:         brew install k6
   Windows:       winget install k6 --source winget   (or: choco install k6)
-  Container:     docker run --rm -i grafana/k6 run - <build/smoke.js
+  Container:     docker run --rm -v "$PWD/build:/build:ro" grafana/k6 run /build/smoke.js
   Binary:        download a release archive from https://github.com/grafana/k6/releases and put k6 on PATH
 Or point K6_BIN at an existing k6 executable. More, with k6 v1 and v2: docs/installing-k6.md`;
 
