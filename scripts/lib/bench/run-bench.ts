@@ -198,7 +198,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         id: variant.id,
         label: `suite, ${variant.what}`,
         script,
-        env: suiteEnv(profile, '', password, thinkS),
+        env: { ...suiteEnv(profile, '', password, thinkS), ...variant.env },
       });
     }
   }
