@@ -16,7 +16,8 @@ describe('npm run k8s', () => {
     spawnSync(process.execPath, ['--import', 'tsx', 'scripts/k8s.ts', ...args, '--out', out], {
       cwd: projectRoot,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, ...env },
+      // K6_BIN too: the archive must be made by the k6 the bundles were built for.
+      env: { PATH: process.env.PATH, K6_BIN: process.env.K6_BIN, ...env },
     });
 
   it('writes the archive and both manifests for a built test, with no secret from the environment in them', () => {
@@ -54,7 +55,9 @@ describe('npm run k8s', () => {
   });
 
   it('forwards every suite knob set here, empty ones included, and takes each secret set here from the Secret', () => {
-    const run = k8s(['smoke', '--parallelism', '2', '--image', 'grafana/k6:1.8.1', '--id', 'spec-2'], {
+    // An image with the Redis extension: a k6 v2 build refuses the probe on the stock one.
+    const image = 'registry.example/k6-redis:2.2.0';
+    const run = k8s(['smoke', '--parallelism', '2', '--image', image, '--id', 'spec-2'], {
       BASE_URL: 'http://auth.test.svc:8080',
       HEALTH_PATH: '',
       WORKER_HEADER: '',

@@ -38,7 +38,6 @@ async function measureOnce(k6: K6Binary, script: string, vus: number, logFile: s
     args: [
       'run',
       '--quiet',
-      '--no-summary',
       '--no-usage-report',
       '--vus',
       String(vus),

@@ -52,7 +52,7 @@ export default function () {
 `;
 
 function runLoad(k6: K6Binary, script: string, env: Record<string, string>): Promise<number> {
-  const child = spawn(k6.path, ['run', '--quiet', '--no-summary', script], {
+  const child = spawn(k6.path, ['run', '--quiet', script], {
     env: { ...process.env, ...env },
     stdio: 'ignore',
   });
