@@ -35,16 +35,7 @@ export interface InitProbeResult {
 async function measureOnce(k6: K6Binary, script: string, vus: number, logFile: string, label: string) {
   const run = await runMeasured({
     command: k6.path,
-    args: [
-      'run',
-      '--quiet',
-      '--no-usage-report',
-      '--vus',
-      String(vus),
-      '--iterations',
-      String(vus),
-      script,
-    ],
+    args: ['run', '--quiet', '--no-usage-report', '--vus', String(vus), '--iterations', String(vus), script],
     cwd: join(script, '..'),
     env: {},
     logFile,
