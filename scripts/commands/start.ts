@@ -3,10 +3,15 @@
 // nothing is started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
 // Exit 0 only when the plan verdict is PASS (report/plan-verdict.ts), or INCOMPLETE against an external
 // service for the parts that cannot run there; the verdict and its reasons are printed before the table.
+// --observe: Prometheus and the exporters run beside the plan (k6 remote-writes to it, each embedded stack is
+// scraped), and the report gets the alert timeline. Without it nothing of that starts.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
+import { watchAlerts } from '../lib/observe/alert-watch.ts';
+import { startObserveStack } from '../lib/observe/observe-stack.ts';
+import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
@@ -29,6 +34,7 @@ const { values } = parseArgs({
     scale: { type: 'string' },
     workers: { type: 'string', default: '4' },
     'run-id': { type: 'string' },
+    observe: { type: 'boolean', default: false },
   },
 });
 
@@ -47,6 +53,7 @@ const target = external();
 const plan = requirePrerequisite('thresholds.json', () => loadPlan());
 const k6 = requireK6();
 if (!target) requirePrerequisite('redis-server', ensureRedisServer);
+if (values.observe) requirePrerequisite('prometheus and exporters', ensureObserveTools);
 
 const scale = values.scale === undefined ? quickScale(cpus().length) : Number(values.scale);
 if (!(scale > 0 && scale <= 1)) {
@@ -111,6 +118,13 @@ const writeRunInfo = () => {
 };
 writeRunInfo();
 
+const observe = values.observe
+  ? await startObserveStack({ dataDir: join(runDir, 'observe'), runId })
+  : undefined;
+if (observe)
+  console.log(`   observing: prometheus ${observe.prometheusUrl} (alerts ${observe.prometheusUrl}/alerts)`);
+const alertWatch = observe && watchAlerts(observe.prometheusUrl);
+
 await runPlan({
   k6,
   plan,
@@ -125,6 +139,10 @@ await runPlan({
   },
 });
 runInfo.finishedAt = new Date().toISOString();
+if (observe && alertWatch) {
+  runInfo.observe = { dataDir: observe.dataDir, alerts: await alertWatch.stop() };
+  await observe.stop();
+}
 writeRunInfo();
 
 banner('success criteria');

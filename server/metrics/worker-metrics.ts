@@ -154,6 +154,21 @@ export class WorkerMetrics {
       );
     }
     gauge('auth_worker_uptime_seconds', 'Seconds since the worker started.', () => process.uptime());
+    // CPU as a counter that catches up with process.cpuUsage() at each collection, so rate() gives the
+    // worker's CPU use; summed across workers it stays per worker thanks to the worker label.
+    let counted = 0;
+    new Counter({
+      name: 'auth_worker_cpu_seconds_total',
+      help: 'User and system CPU time the worker process has used.',
+      labelNames: ['worker'],
+      registers,
+      collect() {
+        const { user, system } = process.cpuUsage();
+        const total = (user + system) / 1e6;
+        this.inc({ worker }, Math.max(0, total - counted));
+        counted = total;
+      },
+    });
   }
 
   observeRequest(route: string, method: string, status: number, durationS: number): void {

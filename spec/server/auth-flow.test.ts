@@ -223,5 +223,8 @@ describe('auth service, STATE=redis, 2 workers', () => {
     assert.ok(total('auth_revoked_token_refusals_total', { route: 'protected' }) >= 1);
     assert.ok(total('auth_revoked_token_refusals_total', { route: 'logout' }) >= 1);
     assert.equal(total('auth_fail_closed_total'), 0, 'Redis was up throughout');
+    const cpu = parsePrometheus(text).filter((s) => s.name === 'auth_worker_cpu_seconds_total');
+    assert.equal(cpu.length, 2, 'CPU seconds per worker');
+    for (const sample of cpu) assert.ok(sample.value > 0, `worker ${sample.labels.worker} used CPU`);
   });
 });

@@ -62,6 +62,26 @@ export interface DrillResult {
   k6ExitCode?: number;
   criteria: JudgedCriterion[];
   verdict: 'pass' | 'fail';
+  /** With --observe: the alerts the outage must raise, from Prometheus's alerts API. */
+  alerts?: DrillAlert[];
+}
+
+/** An alert the drill expects: firing while Redis is down, resolved once it is back. */
+export interface DrillAlert {
+  alert: string;
+  /** Seconds from stopping Redis to the alert firing; null: it did not fire during the outage. */
+  firedAfterStopS: number | null;
+  /** Seconds from restarting Redis to the alert resolving; null: it did not resolve. */
+  resolvedAfterRestartS: number | null;
+  pass: boolean;
+}
+
+/** One firing episode of an alert during a run with --observe (epoch ms; no resolvedAt: still firing). */
+export interface AlertEpisode {
+  alert: string;
+  labels: Record<string, string>;
+  firedAt: number;
+  resolvedAt?: number;
 }
 
 export interface WorkerMemorySample {
@@ -184,6 +204,8 @@ export interface RunInfo {
   k6ExitCodes?: Record<string, number>;
   /** A defect injected into the embedded service on purpose (`npm run reliability -- --defect NAME`). */
   injectedDefect?: { name: string; size?: string };
+  /** With --observe: where Prometheus kept its data, and every alert that fired during the run. */
+  observe?: { dataDir: string; alerts: AlertEpisode[] };
 }
 
 /** reports/<run-id>/<test>/errors.json: wrong answers by category, endpoint and status. */

@@ -1,0 +1,166 @@
+// The observe stack: Prometheus (remote-write receiver on, the alert rules loaded), the Redis exporter and
+// the node exporter, as child processes on free loopback ports, with their data and logs under the run's
+// reports folder. It observes the embedded stacks the command starts (stack-observer.ts): each new service
+// becomes Prometheus's scrape target and the Redis exporter is restarted against each new Redis.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.ts';
+import { freePort } from '../stack/free-port.ts';
+import { type ObservedStack, type StackObserver, setStackObserver } from '../stack/stack-observer.ts';
+import { ALERTS_FILE } from './alerts-file.ts';
+import { ensureObserveTools, type ObserveTools } from './observe-tools.ts';
+import { type ObservedProcess, startObservedProcess } from './observed-process.ts';
+import { prometheusConfig, serviceTargets } from './prometheus-config.ts';
+
+/** The trend statistics k6 remote-writes: the plan's percentiles (p50, p95, p99) and max, plus p90 and avg. */
+export const K6_TREND_STATS = 'p(50),p(90),p(95),p(99),max,avg';
+
+export interface ObserveStack {
+  prometheusUrl: string;
+  /** Where k6's experimental-prometheus-rw output writes. */
+  remoteWriteUrl: string;
+  redisExporterUrl: string;
+  nodeExporterUrl: string;
+  dataDir: string;
+  /** The testid of k6 runs named `name` in this run. */
+  testid(name: string): string;
+  /** The k6 environment and arguments that remote-write here with `testid`. */
+  k6Output(testid: string): { args: string[]; env: Record<string, string> };
+  /** PIDs of Prometheus and the exporters, for measuring what observing costs. */
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+export interface ObserveStackOptions {
+  /** Prometheus's TSDB, the config and the logs go here (reports/<run>/observe). */
+  dataDir: string;
+  runId: string;
+}
+
+function exporterEnv(stack: ObservedStack): Record<string, string> {
+  return { REDIS_ADDR: `redis://${stack.redisHost}:${stack.redisPort}`, REDIS_PASSWORD: stack.redisPassword };
+}
+
+export async function startObserveStack(options: ObserveStackOptions): Promise<ObserveStack> {
+  const tools: ObserveTools = ensureObserveTools();
+  const { dataDir } = options;
+  mkdirSync(join(dataDir, 'tsdb'), { recursive: true });
+  const [prometheusPort, redisExporterPort, nodeExporterPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const serviceTargetsFile = join(dataDir, 'auth-service.targets.json');
+  writeFileSync(serviceTargetsFile, '[]\n');
+  const configFile = join(dataDir, 'prometheus.yml');
+  writeFileSync(
+    configFile,
+    prometheusConfig({
+      prometheusPort,
+      redisExporterPort,
+      nodeExporterPort,
+      serviceTargetsFile,
+      rulesFile: join(projectRoot, ALERTS_FILE),
+    }),
+  );
+
+  const started: ObservedProcess[] = [];
+  let redisExporter: ObservedProcess | undefined;
+  const stopAll = async () => {
+    setStackObserver(undefined);
+    await redisExporter?.stop();
+    for (const process of started.reverse()) await process.stop();
+  };
+
+  const redisExporterUrl = `http://127.0.0.1:${redisExporterPort}`;
+  const startRedisExporter = (env: Record<string, string>) =>
+    startObservedProcess({
+      label: `prometheus-redis-exporter :${redisExporterPort}`,
+      binary: tools.redisExporter,
+      args: [`--web.listen-address=127.0.0.1:${redisExporterPort}`],
+      env,
+      logFile: join(dataDir, 'redis-exporter.log'),
+      readyUrl: `${redisExporterUrl}/metrics`,
+    });
+
+  try {
+    const nodeExporterUrl = `http://127.0.0.1:${nodeExporterPort}`;
+    started.push(
+      await startObservedProcess({
+        label: `prometheus-node-exporter :${nodeExporterPort}`,
+        binary: tools.nodeExporter,
+        // The host's CPU, memory, load, network and disks; the rest of the default collectors is not needed.
+        args: [
+          `--web.listen-address=127.0.0.1:${nodeExporterPort}`,
+          '--collector.disable-defaults',
+          ...['cpu', 'meminfo', 'loadavg', 'netdev', 'diskstats', 'filesystem', 'stat'].map(
+            (c) => `--collector.${c}`,
+          ),
+        ],
+        logFile: join(dataDir, 'node-exporter.log'),
+        readyUrl: `${nodeExporterUrl}/metrics`,
+      }),
+    );
+    // The Redis exporter starts with each stack (stackStarted) and stops with it: between stacks there is
+    // no Redis to watch, and an exporter pointing at none would raise RedisDown.
+    const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+    started.push(
+      await startObservedProcess({
+        label: `prometheus :${prometheusPort}`,
+        binary: tools.prometheus,
+        args: [
+          `--config.file=${configFile}`,
+          `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
+          `--web.listen-address=127.0.0.1:${prometheusPort}`,
+          '--web.enable-remote-write-receiver',
+        ],
+        logFile: join(dataDir, 'prometheus.log'),
+        readyUrl: `${prometheusUrl}/-/ready`,
+        readyTimeoutMs: 60_000,
+      }),
+    );
+
+    const remoteWriteUrl = `${prometheusUrl}/api/v1/write`;
+    const testid = (name: string) => `${options.runId}/${name}`;
+    const k6Output = (id: string) => ({
+      args: ['--out', 'experimental-prometheus-rw', '--tag', `testid=${id}`],
+      env: {
+        K6_PROMETHEUS_RW_SERVER_URL: remoteWriteUrl,
+        K6_PROMETHEUS_RW_TREND_STATS: K6_TREND_STATS,
+        K6_PROMETHEUS_RW_PUSH_INTERVAL: '5s',
+      },
+    });
+    /** The service Prometheus scrapes now (a stopped older stack must not end the newer one's watch). */
+    let currentService: string | undefined;
+    const observer: StackObserver = {
+      async stackStarted(stack) {
+        await redisExporter?.stop();
+        redisExporter = await startRedisExporter(exporterEnv(stack));
+        writeFileSync(serviceTargetsFile, serviceTargets(stack.baseUrl));
+        currentService = new URL(stack.baseUrl).host;
+      },
+      async stackStopped(stack) {
+        if (!redisExporter || new URL(stack.baseUrl).host !== currentService) return;
+        await redisExporter.stop();
+        redisExporter = undefined;
+        writeFileSync(serviceTargetsFile, '[]\n');
+      },
+      k6Run: (name) => k6Output(testid(name)),
+    };
+    setStackObserver(observer);
+    return {
+      prometheusUrl,
+      remoteWriteUrl,
+      redisExporterUrl,
+      nodeExporterUrl,
+      dataDir,
+      testid,
+      k6Output,
+      pids: () => [...started, ...(redisExporter ? [redisExporter] : [])].map((p) => p.pid),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
