@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
+import { REFERENCE_LOGIN_LIMIT } from '../../lib/login-limit-setting.ts';
 import { startObserveStack } from '../lib/observe/observe-stack.ts';
 import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
 import { projectRoot, reportsDir, runDir } from '../lib/paths.ts';
@@ -41,10 +42,16 @@ const stack = await startStack({ workers, state: 'redis', env: planServiceEnv() 
 );
 
 // Secrets for k6 in a 0600 file, as `npm run service` does, never on the console or in a process listing.
-const testid = observe.testid('manual');
-const output = observe.k6Output(testid);
+const output = observe.k6Output;
 const envFile = join(runDir, `observe-${runId}.env`);
-const settings = { BASE_URL: stack.baseUrl, REDIS_URL: stack.redisUrl, USER_PASSWORD: stack.userPassword };
+// RUN_ID is the bundles' testid; the login limit is the reference service's, so smoke checks it is shared.
+const settings = {
+  BASE_URL: stack.baseUrl,
+  REDIS_URL: stack.redisUrl,
+  USER_PASSWORD: stack.userPassword,
+  RUN_ID: runId,
+  LOGIN_LIMIT_PER_ACCOUNT: REFERENCE_LOGIN_LIMIT,
+};
 writeFileSync(
   envFile,
   `${Object.entries({ ...settings, ...output.env })
@@ -66,7 +73,7 @@ console.log(`observe stack is up (${workers} workers, STATE=redis); Ctrl-C stops
 
 run a test that remote-writes to it (npm run build first):
   set -a; . ${relative(projectRoot, envFile)}; set +a
-  k6 run ${output.args.join(' ')} build/smoke.js
+  k6 run ${output.args.join(' ')} --tag testid=${observe.testid} build/smoke.js
 
   (K6_PROMETHEUS_RW_SERVER_URL=${output.env.K6_PROMETHEUS_RW_SERVER_URL}
    K6_PROMETHEUS_RW_TREND_STATS='${output.env.K6_PROMETHEUS_RW_TREND_STATS}' are in the settings file)`);

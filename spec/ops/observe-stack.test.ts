@@ -58,7 +58,7 @@ describe('observe stack: k6 remote write, exporters, every dashboard panel has d
 
   it('k6 ran, remote-writing with its testid', () => {
     assert.ok(k6Exit === 0 || k6Exit === 99, `k6 exit ${k6Exit}:\n${k6Output.slice(-2000)}`);
-    assert.equal(observe.testid('smoke'), 'spec/smoke');
+    assert.equal(observe.testid, 'spec');
   });
 
   it('Prometheus scrapes the service, both exporters and itself, all up', async () => {
@@ -73,7 +73,7 @@ describe('observe stack: k6 remote write, exporters, every dashboard panel has d
     const empty: string[] = [];
     for (const panel of panels) {
       for (const query of panel.queries) {
-        const expr = concreteQuery(query.expr, observe.testid('smoke'));
+        const expr = concreteQuery(query.expr, observe.testid);
         const series = await queryRange(
           observe.prometheusUrl,
           expr,

@@ -22,10 +22,13 @@ export interface ObserveStack {
   redisExporterUrl: string;
   nodeExporterUrl: string;
   dataDir: string;
-  /** The testid of k6 runs named `name` in this run. */
-  testid(name: string): string;
-  /** The k6 environment and arguments that remote-write here with `testid`. */
-  k6Output(testid: string): { args: string[]; env: Record<string, string> };
+  /**
+   * The testid tag of this run's k6 metrics: the run id, which the suite's bundles set as their testid
+   * (RUN_ID, lib/k6/suite.ts), so all tests of one plan run share it, as k6's convention has it.
+   */
+  testid: string;
+  /** The k6 arguments and environment that remote-write here. */
+  k6Output: { args: string[]; env: Record<string, string> };
   /** PIDs of Prometheus and the exporters, for measuring what observing costs. */
   pids(): number[];
   stop(): Promise<void>;
@@ -121,15 +124,14 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
     );
 
     const remoteWriteUrl = `${prometheusUrl}/api/v1/write`;
-    const testid = (name: string) => `${options.runId}/${name}`;
-    const k6Output = (id: string) => ({
-      args: ['--out', 'experimental-prometheus-rw', '--tag', `testid=${id}`],
+    const k6Output = {
+      args: ['--out', 'experimental-prometheus-rw'],
       env: {
         K6_PROMETHEUS_RW_SERVER_URL: remoteWriteUrl,
         K6_PROMETHEUS_RW_TREND_STATS: K6_TREND_STATS,
         K6_PROMETHEUS_RW_PUSH_INTERVAL: '5s',
       },
-    });
+    };
     /** The service Prometheus scrapes now (a stopped older stack must not end the newer one's watch). */
     let currentService: string | undefined;
     const observer: StackObserver = {
@@ -145,7 +147,7 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
         redisExporter = undefined;
         writeFileSync(serviceTargetsFile, '[]\n');
       },
-      k6Run: (name) => k6Output(testid(name)),
+      k6Run: () => k6Output,
     };
     setStackObserver(observer);
     return {
@@ -154,7 +156,7 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
       redisExporterUrl,
       nodeExporterUrl,
       dataDir,
-      testid,
+      testid: options.runId,
       k6Output,
       pids: () => [...started, ...(redisExporter ? [redisExporter] : [])].map((p) => p.pid),
       stop: stopAll,

@@ -67,8 +67,8 @@ export function consoleEcho(write: (text: string) => void): { push(text: string)
 }
 
 export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult> {
-  // --observe: remote write to Prometheus with the run's testid (stack-observer.ts); nothing otherwise.
-  const observed = stackObserver()?.k6Run(String(options.env.REPORT_NAME ?? options.test));
+  // --observe: remote write to Prometheus (stack-observer.ts); nothing otherwise.
+  const observed = stackObserver()?.k6Run();
   const args = ['run', '--quiet', ...(options.extraArgs ?? []), ...(observed?.args ?? [])];
   if (options.csvOut) {
     mkdirSync(dirname(options.csvOut), { recursive: true });
