@@ -140,8 +140,14 @@ await runPlan({
 });
 runInfo.finishedAt = new Date().toISOString();
 if (observe && alertWatch) {
-  runInfo.observe = { dataDir: observe.dataDir, alerts: await alertWatch.stop() };
-  await observe.stop();
+  const alerts = await alertWatch.stop();
+  const cost = await observe.stop();
+  runInfo.observe = { dataDir: observe.dataDir, alerts, cost };
+  console.log(
+    `   observing cost: ${Object.entries(cost)
+      .map(([tool, used]) => `${tool} ${used.cpuS.toFixed(1)} CPU-s, peak ${used.peakRssMb.toFixed(0)} MB`)
+      .join('; ')}`,
+  );
 }
 writeRunInfo();
 

@@ -29,10 +29,15 @@ export interface ObserveStack {
   testid: string;
   /** The k6 arguments and environment that remote-write here. */
   k6Output: { args: string[]; env: Record<string, string> };
-  /** PIDs of Prometheus and the exporters, for measuring what observing costs. */
-  pids(): number[];
-  stop(): Promise<void>;
+  /** Stops everything; resolves with what observing cost (CPU seconds and peak RSS of each tool). */
+  stop(): Promise<ObserveCost>;
 }
+
+/** Per tool: CPU seconds used (summed over its restarts) and the highest peak RSS, in MB. */
+export type ObserveCost = Record<
+  'prometheus' | 'redisExporter' | 'nodeExporter',
+  { cpuS: number; peakRssMb: number }
+>;
 
 export interface ObserveStackOptions {
   /** Prometheus's TSDB, the config and the logs go here (reports/<run>/observe). */
@@ -67,12 +72,27 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
     }),
   );
 
-  const started: ObservedProcess[] = [];
+  const cost: ObserveCost = {
+    prometheus: { cpuS: 0, peakRssMb: 0 },
+    redisExporter: { cpuS: 0, peakRssMb: 0 },
+    nodeExporter: { cpuS: 0, peakRssMb: 0 },
+  };
+  const stopCounted = async (tool: keyof ObserveCost, process: ObservedProcess | undefined) => {
+    const reading = await process?.stop();
+    if (reading === undefined) return;
+    cost[tool].cpuS += reading.cpuS;
+    cost[tool].peakRssMb = Math.max(cost[tool].peakRssMb, reading.peakRssBytes / 2 ** 20);
+  };
+  let prometheus: ObservedProcess | undefined;
+  let nodeExporter: ObservedProcess | undefined;
   let redisExporter: ObservedProcess | undefined;
   const stopAll = async () => {
     setStackObserver(undefined);
-    await redisExporter?.stop();
-    for (const process of started.reverse()) await process.stop();
+    await stopCounted('redisExporter', redisExporter);
+    redisExporter = undefined;
+    await stopCounted('prometheus', prometheus);
+    await stopCounted('nodeExporter', nodeExporter);
+    return cost;
   };
 
   const redisExporterUrl = `http://127.0.0.1:${redisExporterPort}`;
@@ -88,40 +108,36 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
 
   try {
     const nodeExporterUrl = `http://127.0.0.1:${nodeExporterPort}`;
-    started.push(
-      await startObservedProcess({
-        label: `prometheus-node-exporter :${nodeExporterPort}`,
-        binary: tools.nodeExporter,
-        // The host's CPU, memory, load, network and disks; the rest of the default collectors is not needed.
-        args: [
-          `--web.listen-address=127.0.0.1:${nodeExporterPort}`,
-          '--collector.disable-defaults',
-          ...['cpu', 'meminfo', 'loadavg', 'netdev', 'diskstats', 'filesystem', 'stat'].map(
-            (c) => `--collector.${c}`,
-          ),
-        ],
-        logFile: join(dataDir, 'node-exporter.log'),
-        readyUrl: `${nodeExporterUrl}/metrics`,
-      }),
-    );
+    nodeExporter = await startObservedProcess({
+      label: `prometheus-node-exporter :${nodeExporterPort}`,
+      binary: tools.nodeExporter,
+      // The host's CPU, memory, load, network and disks; the rest of the default collectors is not needed.
+      args: [
+        `--web.listen-address=127.0.0.1:${nodeExporterPort}`,
+        '--collector.disable-defaults',
+        ...['cpu', 'meminfo', 'loadavg', 'netdev', 'diskstats', 'filesystem', 'stat'].map(
+          (c) => `--collector.${c}`,
+        ),
+      ],
+      logFile: join(dataDir, 'node-exporter.log'),
+      readyUrl: `${nodeExporterUrl}/metrics`,
+    });
     // The Redis exporter starts with each stack (stackStarted) and stops with it: between stacks there is
     // no Redis to watch, and an exporter pointing at none would raise RedisDown.
     const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
-    started.push(
-      await startObservedProcess({
-        label: `prometheus :${prometheusPort}`,
-        binary: tools.prometheus,
-        args: [
-          `--config.file=${configFile}`,
-          `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
-          `--web.listen-address=127.0.0.1:${prometheusPort}`,
-          '--web.enable-remote-write-receiver',
-        ],
-        logFile: join(dataDir, 'prometheus.log'),
-        readyUrl: `${prometheusUrl}/-/ready`,
-        readyTimeoutMs: 60_000,
-      }),
-    );
+    prometheus = await startObservedProcess({
+      label: `prometheus :${prometheusPort}`,
+      binary: tools.prometheus,
+      args: [
+        `--config.file=${configFile}`,
+        `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
+        `--web.listen-address=127.0.0.1:${prometheusPort}`,
+        '--web.enable-remote-write-receiver',
+      ],
+      logFile: join(dataDir, 'prometheus.log'),
+      readyUrl: `${prometheusUrl}/-/ready`,
+      readyTimeoutMs: 60_000,
+    });
 
     const remoteWriteUrl = `${prometheusUrl}/api/v1/write`;
     const k6Output = {
@@ -136,14 +152,14 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
     let currentService: string | undefined;
     const observer: StackObserver = {
       async stackStarted(stack) {
-        await redisExporter?.stop();
+        await stopCounted('redisExporter', redisExporter);
         redisExporter = await startRedisExporter(exporterEnv(stack));
         writeFileSync(serviceTargetsFile, serviceTargets(stack.baseUrl));
         currentService = new URL(stack.baseUrl).host;
       },
       async stackStopped(stack) {
         if (!redisExporter || new URL(stack.baseUrl).host !== currentService) return;
-        await redisExporter.stop();
+        await stopCounted('redisExporter', redisExporter);
         redisExporter = undefined;
         writeFileSync(serviceTargetsFile, '[]\n');
       },
@@ -158,7 +174,6 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
       dataDir,
       testid: options.runId,
       k6Output,
-      pids: () => [...started, ...(redisExporter ? [redisExporter] : [])].map((p) => p.pid),
       stop: stopAll,
     };
   } catch (error) {

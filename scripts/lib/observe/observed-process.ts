@@ -3,11 +3,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type ProcReading, readProc } from '../bench/proc-stats.ts';
 import { stopChild, trackChild } from '../stack/cleanup.ts';
 
 export interface ObservedProcess {
   readonly pid: number;
-  stop(): Promise<void>;
+  /** Stops it; resolves with its CPU time and peak RSS read just before (undefined if already gone). */
+  stop(): Promise<ProcReading | undefined>;
 }
 
 export interface ProcessSpec {
@@ -49,7 +51,11 @@ export async function startObservedProcess(spec: ProcessSpec): Promise<ObservedP
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(untrack);
   child.once('error', () => {}); // reported below as "exited before it was ready"
-  const stop = () => stopChild(child, exited, 10_000);
+  const stop = async () => {
+    const reading = child.pid === undefined ? undefined : readProc(child.pid);
+    await stopChild(child, exited, 10_000);
+    return reading;
+  };
 
   const deadline = Date.now() + (spec.readyTimeoutMs ?? 30_000);
   while (Date.now() < deadline) {

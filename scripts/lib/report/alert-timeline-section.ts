@@ -24,6 +24,15 @@ function rows(info: RunInfo, episodes: AlertEpisode[]): string[][] {
   ]);
 }
 
+function costLine(info: RunInfo): string {
+  const cost = info.observe?.cost;
+  if (cost === undefined) return '';
+  const parts = Object.entries(cost).map(
+    ([tool, used]) => `${tool} ${used.cpuS.toFixed(1)} CPU-s, peak ${used.peakRssMb.toFixed(0)} MB`,
+  );
+  return `What observing cost (from /proc): ${parts.join('; ')}.`;
+}
+
 export function alertTimelineHtml(info: RunInfo | undefined): string {
   const observe = info?.observe;
   if (info === undefined || observe === undefined) return '';
@@ -33,17 +42,19 @@ export function alertTimelineHtml(info: RunInfo | undefined): string {
 <h2>Alert timeline</h2>
 <p>${escapeHtml(INTRO)}</p>
 ${body}
+<p>${escapeHtml(costLine(info))}</p>
 </section>`;
 }
 
 export function alertTimelineMarkdown(info: RunInfo | undefined): string[] {
   const observe = info?.observe;
   if (info === undefined || observe === undefined) return [];
-  if (observe.alerts.length === 0) return ['## Alert timeline', INTRO, 'No alert fired.'];
+  if (observe.alerts.length === 0) return ['## Alert timeline', INTRO, 'No alert fired.', costLine(info)];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [
     '## Alert timeline',
     INTRO,
     [line(HEADERS), line(HEADERS.map(() => '---')), ...rows(info, observe.alerts).map(line)].join('\n'),
+    costLine(info),
   ];
 }

@@ -204,8 +204,15 @@ export interface RunInfo {
   k6ExitCodes?: Record<string, number>;
   /** A defect injected into the embedded service on purpose (`npm run reliability -- --defect NAME`). */
   injectedDefect?: { name: string; size?: string };
-  /** With --observe: where Prometheus kept its data, and every alert that fired during the run. */
-  observe?: { dataDir: string; alerts: AlertEpisode[] };
+  /**
+   * With --observe: where Prometheus kept its data, every alert that fired during the run, and what the
+   * observing cost (CPU seconds and peak RSS in MB per tool, from /proc).
+   */
+  observe?: {
+    dataDir: string;
+    alerts: AlertEpisode[];
+    cost?: Record<string, { cpuS: number; peakRssMb: number }>;
+  };
 }
 
 /** reports/<run-id>/<test>/errors.json: wrong answers by category, endpoint and status. */
