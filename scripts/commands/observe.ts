@@ -1,12 +1,14 @@
 // `npm run observe [-- --workers N] [-- --run-id ID]`: the embedded stack (Redis + reference service) with
-// Prometheus, the Redis exporter and the node exporter beside it, until Ctrl-C. Prints their URLs and the k6
-// command line that remote-writes a run to this Prometheus. Data and logs: reports/<run-id>/observe/.
+// Prometheus, the Redis exporter and the node exporter beside it, until Ctrl-C. Prints their URLs, the live
+// view's (the dashboards drawn from Prometheus every 5 s) and the k6 command line that remote-writes a run to
+// this Prometheus. Data and logs: reports/<run-id>/observe/.
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
 import { REFERENCE_LOGIN_LIMIT } from '../../lib/login-limit-setting.ts';
+import { startLivePage } from '../lib/observe/live-page.ts';
 import { startObserveStack } from '../lib/observe/observe-stack.ts';
 import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
 import { projectRoot, reportsDir, runDir } from '../lib/paths.ts';
@@ -41,6 +43,8 @@ const stack = await startStack({ workers, state: 'redis', env: planServiceEnv() 
   fail(error.message),
 );
 
+const live = await startLivePage(observe.prometheusUrl, observe.testid);
+
 // Secrets for k6 in a 0600 file, as `npm run service` does, never on the console or in a process listing.
 const output = observe.k6Output;
 const envFile = join(runDir, `observe-${runId}.env`);
@@ -63,6 +67,7 @@ process.on('exit', () => rmSync(envFile, { force: true }));
 
 console.log(`observe stack is up (${workers} workers, STATE=redis); Ctrl-C stops everything
 
+  live view:       ${live.url}   (the dashboards' panels, redrawn every 5 s)
   service:         ${stack.baseUrl}   (metrics ${stack.baseUrl}/metrics)
   prometheus:      ${observe.prometheusUrl}   (alerts ${observe.prometheusUrl}/alerts)
   remote write:    ${observe.remoteWriteUrl}

@@ -9,9 +9,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
-import { watchAlerts } from '../lib/observe/alert-watch.ts';
-import { startObserveStack } from '../lib/observe/observe-stack.ts';
 import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
+import { lengthenDrillsForAlerts, startPlanObserver } from '../lib/observe/plan-observer.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
@@ -62,6 +61,7 @@ if (!(scale > 0 && scale <= 1)) {
 }
 const workers = Number(values.workers);
 const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
+const drillNote = values.observe && !target ? lengthenDrillsForAlerts(schedule) : undefined;
 const runId = values['run-id'] ?? defaultRunId(new Date());
 if (!/^[\w.-]+$/.test(runId)) {
   console.error(`error: --run-id must be a folder name (letters, digits, . _ -), got ${runId}`);
@@ -111,6 +111,7 @@ const runInfo: RunInfo = {
           ? 'Full plan size.'
           : `Quick plan: users and spawn rate x${schedule.scale}, run times compressed to about 5 minutes in total ` +
             '(spawn rate raised by the same factor so ramp-up keeps its share); throughput targets scaled by users.',
+        ...(drillNote ? [drillNote] : []),
       ],
 };
 const writeRunInfo = () => {
@@ -118,12 +119,9 @@ const writeRunInfo = () => {
 };
 writeRunInfo();
 
-const observe = values.observe
-  ? await startObserveStack({ dataDir: join(runDir, 'observe'), runId })
-  : undefined;
+const observe = values.observe ? await startPlanObserver(runDir, runId, plan) : undefined;
 if (observe)
   console.log(`   observing: prometheus ${observe.prometheusUrl} (alerts ${observe.prometheusUrl}/alerts)`);
-const alertWatch = observe && watchAlerts(observe.prometheusUrl);
 
 await runPlan({
   k6,
@@ -139,10 +137,12 @@ await runPlan({
   },
 });
 runInfo.finishedAt = new Date().toISOString();
-if (observe && alertWatch) {
-  const alerts = await alertWatch.stop();
-  const cost = await observe.stop();
-  runInfo.observe = { dataDir: observe.dataDir, alerts, cost };
+if (observe) {
+  runInfo.observe = await observe.finish();
+  const { cost = {}, panels } = runInfo.observe;
+  console.log(
+    `   observed: ${panels?.queries ?? 0} dashboard queries, ${panels?.empty.length ?? 0} without data`,
+  );
   console.log(
     `   observing cost: ${Object.entries(cost)
       .map(([tool, used]) => `${tool} ${used.cpuS.toFixed(1)} CPU-s, peak ${used.peakRssMb.toFixed(0)} MB`)

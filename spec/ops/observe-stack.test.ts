@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, ensureChromium } from '../../scripts/lib/chromium.ts';
 import { concreteQuery, dashboardPanels } from '../../scripts/lib/observe/dashboards.ts';
+import { startLivePage } from '../../scripts/lib/observe/live-page.ts';
 import { type ObserveStack, startObserveStack } from '../../scripts/lib/observe/observe-stack.ts';
 import { queryRange, targetHealth } from '../../scripts/lib/observe/prometheus-api.ts';
 import { SCRAPE_INTERVAL_S } from '../../scripts/lib/observe/prometheus-config.ts';
@@ -86,5 +89,59 @@ describe('observe stack: k6 remote write, exporters, every dashboard panel has d
       }
     }
     assert.deepEqual(empty, [], 'panel queries without data');
+  });
+
+  it('the live page draws every panel with data and fits 1280 px', async () => {
+    const live = await startLivePage(observe.prometheusUrl, observe.testid);
+    const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath: ensureChromium(),
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(live.url, { waitUntil: 'load' });
+      const panelCount = dashboardPanels().length;
+      // Every panel drawn, each with points; the first refresh runs at load, then every 5 s.
+      const pointsPerPanel = () =>
+        page.$$eval('.panel', (panels) => panels.map((panel) => Number(panel.getAttribute('data-points'))));
+      const deadline = Date.now() + 30_000;
+      let points = await pointsPerPanel();
+      while (!(points.length === panelCount && points.every((n) => n > 0)) && Date.now() < deadline) {
+        await sleep(500);
+        points = await pointsPerPanel();
+      }
+      assert.equal(points.length, panelCount);
+      const titles = await page.$$eval('.panel h2', (headings) => headings.map((h) => h.textContent));
+      assert.deepEqual(
+        titles.filter((_, i) => !(points[i] > 0)),
+        [],
+        'panels without data on the live page',
+      );
+      const viewport = page.viewportSize()?.width ?? 0;
+      const scrollWidth = await page.$eval('html', (html) => html.scrollWidth);
+      const boxes = await page.$$eval('.panel, .panel svg', (elements) =>
+        elements.map((element) => ({
+          what: element.closest('.panel')?.querySelector('h2')?.textContent ?? '?',
+          right: Math.round(element.getBoundingClientRect().right),
+        })),
+      );
+      const layout = {
+        scrollWidth,
+        overflowing: boxes.filter((box) => box.right > viewport),
+        drawn: await page.$$eval('.panel svg path', (paths) => paths.length),
+      };
+      assert.equal(viewport, 1280);
+      assert.ok(layout.scrollWidth <= 1280, `page is ${layout.scrollWidth} px wide`);
+      assert.deepEqual(layout.overflowing, []);
+      assert.ok(layout.drawn >= panelCount, `${layout.drawn} SVG paths for ${panelCount} panels`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await live.close();
+    }
   });
 });

@@ -76,6 +76,21 @@ export interface DrillAlert {
   pass: boolean;
 }
 
+/** What a run with --observe recorded (run-info.json), the production checklist's monitoring evidence. */
+export interface ObserveEvidence {
+  dataDir: string;
+  /** Every alert that fired during the run. */
+  alerts: AlertEpisode[];
+  /** CPU seconds and peak RSS (MB) per tool, from /proc. */
+  cost?: Record<string, { cpuS: number; peakRssMb: number }>;
+  /** promtool on the committed rules file before the run. */
+  rules?: { file: string; checked: boolean; tested: boolean; rules: number };
+  /** Per scrape job, the samples of `up` during the run that were 1 and 0. */
+  targets?: { job: string; up: number; down: number }[];
+  /** The dashboards' panels and queries, and the queries that returned no data for the run. */
+  panels?: { total: number; queries: number; empty: string[] };
+}
+
 /** One firing episode of an alert during a run with --observe (epoch ms; no resolvedAt: still firing). */
 export interface AlertEpisode {
   alert: string;
@@ -208,11 +223,7 @@ export interface RunInfo {
    * With --observe: where Prometheus kept its data, every alert that fired during the run, and what the
    * observing cost (CPU seconds and peak RSS in MB per tool, from /proc).
    */
-  observe?: {
-    dataDir: string;
-    alerts: AlertEpisode[];
-    cost?: Record<string, { cpuS: number; peakRssMb: number }>;
-  };
+  observe?: ObserveEvidence;
 }
 
 /** reports/<run-id>/<test>/errors.json: wrong answers by category, endpoint and status. */
