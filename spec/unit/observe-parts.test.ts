@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { concreteQuery, dashboardPanels, legend } from '../../scripts/lib/observe/dashboards.ts';
 import { drillAlerts, outageAlertsSettled } from '../../scripts/lib/observe/drill-alerts.ts';
 import { prometheusConfig, serviceTargets } from '../../scripts/lib/observe/prometheus-config.ts';
+import { monitoringFromObserve } from '../../scripts/lib/report/observe-checklist.ts';
+import type { PlanRunData } from '../../scripts/lib/report/read-run-folder.ts';
 import type { AlertEpisode } from '../../scripts/lib/run-folder/types.ts';
 
 const DOWN = 1_000_000;
@@ -104,5 +106,43 @@ describe('dashboard queries', () => {
         if (expr.includes('k6_')) assert.match(expr, /testid=~"\$testid"/, `${panel.title}: ${expr}`);
       }
     }
+  });
+});
+
+describe('production checklist: monitoring from --observe', () => {
+  const observed = {
+    dataDir: 'observe',
+    alerts: [],
+    rules: { file: 'observability/alerts.yml', checked: true, tested: true, rules: 11 },
+    targets: ['auth-service', 'node', 'prometheus', 'redis'].map((job) => ({ job, up: 100, down: 2 })),
+    panels: { total: 13, queries: 20, empty: [] as string[] },
+  };
+  const drill = (pass: boolean) => ({
+    variant: 'sigterm',
+    alerts: [
+      { alert: 'RedisDown', firedAfterStopS: 14, resolvedAfterRestartS: 9, pass: true },
+      { alert: 'AuthFailingClosed', firedAfterStopS: 15, resolvedAfterRestartS: pass ? 35 : null, pass },
+    ],
+  });
+  const items = (observe: unknown, drills: unknown[]) =>
+    monitoringFromObserve({ info: { observe }, drills } as unknown as PlanRunData).map((i) => i.status);
+
+  it('are verified only with every job scraped, every query answered, promtool passed and the alerts proven', () => {
+    assert.deepEqual(items(observed, [drill(true)]), ['verified', 'verified', 'verified']);
+  });
+
+  it('fail on an empty panel, a job never up, or an alert that did not resolve', () => {
+    assert.deepEqual(
+      items({ ...observed, panels: { ...observed.panels, empty: ['Worker CPU: x'] } }, [drill(true)]),
+      ['verified', 'failed', 'verified'],
+    );
+    const redisNeverUp = observed.targets.map((t) => (t.job === 'redis' ? { ...t, up: 0 } : t));
+    assert.equal(items({ ...observed, targets: redisNeverUp }, [drill(true)])[0], 'failed');
+    assert.equal(items(observed, [drill(false)])[2], 'failed');
+    assert.equal(items(observed, [])[2], 'failed', 'no drill evidence is no proof');
+  });
+
+  it('are not verified by a run without --observe', () => {
+    assert.deepEqual(items(undefined, [drill(true)]), ['not verified', 'not verified', 'not verified']);
   });
 });
