@@ -2,7 +2,7 @@
 // the node exporter, as child processes on free loopback ports, with their data and logs under the run's
 // reports folder. It observes the embedded stacks the command starts (stack-observer.ts): each new service
 // becomes Prometheus's scrape target and the Redis exporter is restarted against each new Redis.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.ts';
 import { freePort } from '../stack/free-port.ts';
@@ -45,6 +45,15 @@ export interface ObserveStackOptions {
   runId: string;
 }
 
+/**
+ * Prometheus watches the targets file and reads it on every change: written in place, it would read a
+ * truncated file now and then ("unexpected end of JSON input"). A rename replaces it whole.
+ */
+function writeTargets(file: string, text: string): void {
+  writeFileSync(`${file}.next`, text);
+  renameSync(`${file}.next`, file);
+}
+
 function exporterEnv(stack: ObservedStack): Record<string, string> {
   return { REDIS_ADDR: `redis://${stack.redisHost}:${stack.redisPort}`, REDIS_PASSWORD: stack.redisPassword };
 }
@@ -59,7 +68,7 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
     await freePort(),
   ];
   const serviceTargetsFile = join(dataDir, 'auth-service.targets.json');
-  writeFileSync(serviceTargetsFile, '[]\n');
+  writeTargets(serviceTargetsFile, '[]\n');
   const configFile = join(dataDir, 'prometheus.yml');
   writeFileSync(
     configFile,
@@ -154,14 +163,14 @@ export async function startObserveStack(options: ObserveStackOptions): Promise<O
       async stackStarted(stack) {
         await stopCounted('redisExporter', redisExporter);
         redisExporter = await startRedisExporter(exporterEnv(stack));
-        writeFileSync(serviceTargetsFile, serviceTargets(stack.baseUrl));
+        writeTargets(serviceTargetsFile, serviceTargets(stack.baseUrl));
         currentService = new URL(stack.baseUrl).host;
       },
       async stackStopped(stack) {
         if (!redisExporter || new URL(stack.baseUrl).host !== currentService) return;
         await stopCounted('redisExporter', redisExporter);
         redisExporter = undefined;
-        writeFileSync(serviceTargetsFile, '[]\n');
+        writeTargets(serviceTargetsFile, '[]\n');
       },
       k6Run: () => k6Output,
     };
