@@ -121,7 +121,9 @@ writeRunInfo();
 
 const observe = values.observe ? await startPlanObserver(runDir, runId, plan) : undefined;
 if (observe)
-  console.log(`   observing: prometheus ${observe.prometheusUrl} (alerts ${observe.prometheusUrl}/alerts)`);
+  console.log(
+    `   observing: live view ${observe.liveUrl}, prometheus ${observe.prometheusUrl} (alerts ${observe.prometheusUrl}/alerts)`,
+  );
 
 await runPlan({
   k6,

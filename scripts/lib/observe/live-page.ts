@@ -159,6 +159,11 @@ export async function startLivePage(prometheusUrl: string, testid: string): Prom
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser left open keeps its connection: closing must not wait for it.
+        server.closeAllConnections();
+      }),
   };
 }

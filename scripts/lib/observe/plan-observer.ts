@@ -11,11 +11,14 @@ import { readRunFile, writeRunFile } from '../run-folder/files.ts';
 import type { ObserveEvidence } from '../run-folder/types.ts';
 import { watchAlerts } from './alert-watch.ts';
 import { drillAlerts } from './drill-alerts.ts';
+import { startLivePage } from './live-page.ts';
 import { checkAlertRules, observedData } from './observe-evidence.ts';
 import { startObserveStack } from './observe-stack.ts';
 
 export interface PlanObserver {
   prometheusUrl: string;
+  /** The live page: the dashboards' panels redrawn every 5 s while the plan runs. */
+  liveUrl: string;
   /** Stops observing; resolves with the evidence for run-info.json. */
   finish(): Promise<ObserveEvidence>;
 }
@@ -37,10 +40,13 @@ export async function startPlanObserver(runDir: string, runId: string, plan: Pla
   const rules = checkAlertRules(plan);
   const observe = await startObserveStack({ dataDir: join(runDir, 'observe'), runId });
   const watch = watchAlerts(observe.prometheusUrl);
+  const live = await startLivePage(observe.prometheusUrl, observe.testid);
   const startedS = Date.now() / 1000;
   return {
     prometheusUrl: observe.prometheusUrl,
+    liveUrl: live.url,
     async finish() {
+      await live.close();
       const alerts = await watch.stop();
       const data = await observedData(observe.prometheusUrl, observe.testid, startedS, Date.now() / 1000);
       const cost = await observe.stop();
