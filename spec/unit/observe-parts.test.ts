@@ -142,7 +142,15 @@ describe('production checklist: monitoring from --observe', () => {
     assert.equal(items(observed, [])[2], 'failed', 'no drill evidence is no proof');
   });
 
-  it('are not verified by a run without --observe', () => {
+  it('are not verified by a run without --observe, or against an external service', () => {
     assert.deepEqual(items(undefined, [drill(true)]), ['not verified', 'not verified', 'not verified']);
+    const external = monitoringFromObserve({
+      info: { observe: observed, externalBaseUrl: 'https://auth.example' },
+      drills: [],
+    } as unknown as PlanRunData);
+    assert.deepEqual(
+      external.map((i) => i.status),
+      ['not verified', 'not verified', 'not verified'],
+    );
   });
 });

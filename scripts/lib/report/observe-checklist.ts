@@ -28,6 +28,13 @@ const ALERTS =
 export function monitoringFromObserve(data: PlanRunData): ChecklistItem[] {
   const observe = data.info?.observe;
   if (observe === undefined) return [METRICS, DASHBOARDS, ALERTS].map(notObserved);
+  if (data.info?.externalBaseUrl !== undefined) {
+    // Nothing scraped the external service or its Redis, and it has no drill: no evidence either way.
+    return [METRICS, DASHBOARDS, ALERTS].map((item) => ({
+      ...notObserved(item),
+      evidence: `not verified by this run (--observe scrapes only the embedded stack, not ${data.info?.externalBaseUrl})`,
+    }));
+  }
   const items: ChecklistItem[] = [];
   const targets = observe.targets ?? [];
   const neverUp = targets.filter((t) => t.up === 0).map((t) => t.job);
