@@ -14,6 +14,7 @@ const commands = {
   start: 'scripts/commands/start.ts',
   test: 'scripts/commands/test.ts',
   failover: 'scripts/commands/failover.ts',
+  observe: 'scripts/commands/observe.ts',
   soak: 'scripts/commands/soak.ts',
   contract: 'scripts/commands/contract.ts',
   capacity: 'scripts/commands/capacity.ts',

@@ -59,7 +59,7 @@ export function buildApp(
 
   app.register(workerIdHeader, { workerId: deps.workerId });
   app.register(requestMetrics, { metrics: deps.metrics });
-  app.register(errorReplies);
+  app.register(errorReplies, { metrics: deps.metrics });
   app.register(jsonBody);
 
   app.register(loginRoutes, {
@@ -73,6 +73,7 @@ export function buildApp(
   app.register(protectedRoutes, {
     tokens: deps.tokens,
     revocations: deps.revocations,
+    metrics: deps.metrics,
     workerId: deps.workerId,
   });
   app.register(logoutRoutes, {

@@ -1,15 +1,22 @@
 // `npm run failover [-- --variant sigterm|sigkill|both] [-- --full]`: the Redis failure drill on its own.
 // Default: both variants at the quick scale against the embedded stack; --full: the plan's 5,000 users and
 // 30 s outage. With BASE_URL: your service, its Redis stopped and started by REDIS_STOP_CMD / REDIS_START_CMD.
+// --observe: Prometheus and the exporters watch the embedded stack, and the drill asserts from Prometheus's
+// alerts API that RedisDown and AuthFailingClosed fire during the outage and resolve after it.
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
 import { DRILL_VARIANTS } from '../../lib/profiles.ts';
 import { type DrillVariant, type ExternalDrill, runDrill } from '../lib/drill/failover-drill.ts';
+import { watchAlerts } from '../lib/observe/alert-watch.ts';
+import { drillAlerts, OUTAGE_ALERTS, outageAlertsSettled } from '../lib/observe/drill-alerts.ts';
+import { type ObserveStack, startObserveStack } from '../lib/observe/observe-stack.ts';
+import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
 import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
+import { writeRunFile } from '../lib/run-folder/files.ts';
 import {
   ExternalServiceError,
   externalService,
@@ -25,6 +32,7 @@ const { values } = parseArgs({
     variant: { type: 'string', default: 'both' },
     full: { type: 'boolean', default: false },
     workers: { type: 'string', default: '4' },
+    observe: { type: 'boolean', default: false },
   },
 });
 
@@ -66,10 +74,24 @@ runStep('build', 'npm', ['run', '--silent', 'build']);
 
 const schedule = planSchedule(values.full ? 'full' : 'quick', quickScale(cpus().length));
 const runId = defaultRunId(new Date());
+let observe: ObserveStack | undefined;
+if (values.observe) {
+  if (external) fail('--observe watches the embedded stack; it cannot be combined with BASE_URL');
+  requirePrerequisite('prometheus and exporters', ensureObserveTools);
+  observe = await startObserveStack({ dataDir: join(reportsDir, runId, 'observe'), runId });
+  // An alert needs a scrape, an evaluation and its `for` to fire (about 15 s here), and AuthFailingClosed
+  // looks back 30 s: the outage and the load after it are long enough for both to fire and resolve.
+  schedule.drill.downS = Math.max(schedule.drill.downS, 30);
+  schedule.drill.tailS = Math.max(schedule.drill.tailS, 60);
+  console.log(
+    `   prometheus ${observe.prometheusUrl}; outage ${schedule.drill.downS} s, then ${schedule.drill.tailS} s of load`,
+  );
+}
 let failed = 0;
 for (const variant of variants) {
   const how = variant === 'command' ? `REDIS_STOP_CMD against ${external?.service.baseUrl}` : variant;
   banner(`failover drill (${how}): ${schedule.drill.users} users, Redis down ${schedule.drill.downS} s`);
+  const watch = observe && watchAlerts(observe.prometheusUrl);
   const result = await runDrill(
     k6,
     plan,
@@ -88,10 +110,27 @@ for (const variant of variants) {
       `   ${c.label}: ${c.measured ?? 'not measured'} (${c.bound.op} ${c.bound.value}) ${c.pass ? 'PASS' : 'FAIL'}`,
     );
   }
+  if (watch) {
+    // Normally settled during the drill's tail already; the wait covers a slow resolution.
+    await watch.until((e) => outageAlertsSettled(e, result.redisDownAt, result.redisUpAt), 30_000);
+    result.alerts = drillAlerts(await watch.stop(), result.redisDownAt, result.redisUpAt);
+    writeRunFile('drill', join(reportsDir, runId, `failover-${variant}.json`), result);
+    for (const a of result.alerts) {
+      console.log(
+        `   alert ${a.alert}: fired ${a.firedAfterStopS ?? 'never'} s after the stop, resolved ` +
+          `${a.resolvedAfterRestartS ?? 'never'} s after the restart ${a.pass ? 'PASS' : 'FAIL'}`,
+      );
+    }
+    if (result.alerts.some((a) => !a.pass)) {
+      console.log(`   FAIL: ${OUTAGE_ALERTS.join(' and ')} must fire during the outage and resolve after it`);
+      failed++;
+    }
+  }
   if (result.workerCrashes === null)
     console.log('   worker crashes: not counted (set RESTARTS_METRIC and METRICS_URL)');
   console.log(`   error window ${result.errorWindowS ?? '-'} s; verdict ${result.verdict.toUpperCase()}`);
   if (result.verdict !== 'pass') failed++;
 }
+await observe?.stop();
 console.log(`\nresults: ${join(reportsDir, runId)}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -3,10 +3,14 @@
 // nothing is started; otherwise each test gets a fresh embedded stack (Redis + the reference service).
 // Exit 0 only when the plan verdict is PASS (report/plan-verdict.ts), or INCOMPLETE against an external
 // service for the parts that cannot run there; the verdict and its reasons are printed before the table.
+// --observe: Prometheus and the exporters run beside the plan (k6 remote-writes to it, each embedded stack is
+// scraped), and the report gets the alert timeline. Without it nothing of that starts.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
+import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
+import { lengthenDrillsForAlerts, startPlanObserver } from '../lib/observe/plan-observer.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     scale: { type: 'string' },
     workers: { type: 'string', default: '4' },
     'run-id': { type: 'string' },
+    observe: { type: 'boolean', default: false },
   },
 });
 
@@ -47,6 +52,7 @@ const target = external();
 const plan = requirePrerequisite('thresholds.json', () => loadPlan());
 const k6 = requireK6();
 if (!target) requirePrerequisite('redis-server', ensureRedisServer);
+if (values.observe) requirePrerequisite('prometheus and exporters', ensureObserveTools);
 
 const scale = values.scale === undefined ? quickScale(cpus().length) : Number(values.scale);
 if (!(scale > 0 && scale <= 1)) {
@@ -55,6 +61,7 @@ if (!(scale > 0 && scale <= 1)) {
 }
 const workers = Number(values.workers);
 const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
+const drillNote = values.observe && !target ? lengthenDrillsForAlerts(schedule) : undefined;
 const runId = values['run-id'] ?? defaultRunId(new Date());
 if (!/^[\w.-]+$/.test(runId)) {
   console.error(`error: --run-id must be a folder name (letters, digits, . _ -), got ${runId}`);
@@ -104,12 +111,19 @@ const runInfo: RunInfo = {
           ? 'Full plan size.'
           : `Quick plan: users and spawn rate x${schedule.scale}, run times compressed to about 5 minutes in total ` +
             '(spawn rate raised by the same factor so ramp-up keeps its share); throughput targets scaled by users.',
+        ...(drillNote ? [drillNote] : []),
       ],
 };
 const writeRunInfo = () => {
   writeRunFile('runInfo', join(runDir, 'run-info.json'), runInfo);
 };
 writeRunInfo();
+
+const observe = values.observe ? await startPlanObserver(runDir, runId, plan) : undefined;
+if (observe)
+  console.log(
+    `   observing: live view ${observe.liveUrl}, prometheus ${observe.prometheusUrl} (alerts ${observe.prometheusUrl}/alerts)`,
+  );
 
 await runPlan({
   k6,
@@ -125,6 +139,18 @@ await runPlan({
   },
 });
 runInfo.finishedAt = new Date().toISOString();
+if (observe) {
+  runInfo.observe = await observe.finish();
+  const { cost = {}, panels } = runInfo.observe;
+  console.log(
+    `   observed: ${panels?.queries ?? 0} dashboard queries, ${panels?.empty.length ?? 0} without data`,
+  );
+  console.log(
+    `   observing cost: ${Object.entries(cost)
+      .map(([tool, used]) => `${tool} ${used.cpuS.toFixed(1)} CPU-s, peak ${used.peakRssMb.toFixed(0)} MB`)
+      .join('; ')}`,
+  );
+}
 writeRunInfo();
 
 banner('success criteria');

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium } from '../lib/chromium.ts';
+import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
 import { projectRoot } from '../lib/paths.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { ensureRedisServer } from '../lib/stack/redis-server.ts';
@@ -24,6 +25,8 @@ const k6 = requireK6();
 console.log(`   k6 v${k6.version} (${k6.path}, via ${k6.foundVia})`);
 console.log(`   redis-server: ${requirePrerequisite('redis-server', ensureRedisServer)}`);
 console.log(`   chromium: ${requirePrerequisite('chromium', ensureChromium)}`);
+// promtool for the alert-rule spec; Prometheus and the exporters for the observe-stack specs.
+console.log(`   prometheus: ${requirePrerequisite('prometheus', () => ensureObserveTools().prometheus)}`);
 
 runStep('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 runStep('lint', 'npm', ['run', '--silent', 'lint']);

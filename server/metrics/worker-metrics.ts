@@ -4,13 +4,31 @@
 // distinct worker values keep per-worker numbers (memory above all, which the soak judges per worker)
 // from being added together.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { StoreOperation } from '../state/store-unavailable.ts';
 import type { LiveHeapSampler } from './live-heap.ts';
 
 /** What a worker hands to the primary: its registry as prom-client's JSON. */
 export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
-/** Upper bounds in seconds (prom-client adds +Inf). */
-export const DURATION_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/**
+ * Upper bounds in seconds (prom-client adds +Inf). Every latency bound thresholds.json names (14, 50, 100,
+ * 180, 300, 500, 800 ms and 1 s today) is one of them, so "share of requests slower than the p95 bound" is a
+ * bucket ratio, exact rather than interpolated. The service does not read the test plan (it is the system
+ * under test); spec/unit/metric-buckets.test.ts fails when the plan names a bound missing here.
+ */
+export const DURATION_BUCKETS_S = [
+  0.001, 0.0025, 0.005, 0.01, 0.014, 0.025, 0.05, 0.1, 0.18, 0.25, 0.3, 0.5, 0.8, 1, 2.5, 5, 10,
+];
+
+export type LoginOutcome = 'success' | 'invalid_credentials' | 'rate_limited';
+export const LOGIN_OUTCOMES: readonly LoginOutcome[] = ['success', 'invalid_credentials', 'rate_limited'];
+/** What the login limiter said: let through, or refused by the account's or the client IP's limit. */
+export type LimiterDecision = 'allowed' | 'account' | 'ip';
+export const LIMITER_DECISIONS: readonly LimiterDecision[] = ['allowed', 'account', 'ip'];
+/** Routes that refuse a token because it was revoked (logout refuses one revoked already). */
+export type RevokedTokenRoute = 'protected' | 'logout';
+const REVOKED_TOKEN_ROUTES: readonly RevokedTokenRoute[] = ['protected', 'logout'];
+const STORE_OPERATIONS: readonly StoreOperation[] = ['revocation lookup', 'revocation write'];
 
 export class WorkerMetrics {
   readonly registry = new Registry();
@@ -20,6 +38,10 @@ export class WorkerMetrics {
   private readonly revocations: Counter<'worker'>;
   private readonly loginRateLimited: Counter<'worker' | 'scope'>;
   private readonly loginLimitFallbacks: Counter<'worker'>;
+  private readonly logins: Counter<'worker' | 'outcome'>;
+  private readonly limiterDecisions: Counter<'worker' | 'decision'>;
+  private readonly revokedTokenRefusals: Counter<'worker' | 'route'>;
+  private readonly failClosed: Counter<'worker' | 'operation'>;
 
   /** `liveHeap`: the live-heap sampler, when LIVE_HEAP_SAMPLE_S turned it on (its gauge exists only then). */
   constructor(
@@ -65,11 +87,39 @@ export class WorkerMetrics {
       labelNames: ['worker'],
       registers,
     });
+    this.logins = new Counter({
+      name: 'auth_logins_total',
+      help: 'Login attempts answered, by outcome: success, invalid_credentials (401), rate_limited (429).',
+      labelNames: ['worker', 'outcome'],
+      registers,
+    });
+    this.limiterDecisions = new Counter({
+      name: 'auth_login_limiter_decisions_total',
+      help: 'Login limiter decisions: allowed, or refused by the account or ip limit.',
+      labelNames: ['worker', 'decision'],
+      registers,
+    });
+    this.revokedTokenRefusals = new Counter({
+      name: 'auth_revoked_token_refusals_total',
+      help: 'Requests refused (401) because their token is revoked, by route.',
+      labelNames: ['worker', 'route'],
+      registers,
+    });
+    this.failClosed = new Counter({
+      name: 'auth_fail_closed_total',
+      help: 'Requests answered 503 because the revocation store could not answer (fail closed), by operation.',
+      labelNames: ['worker', 'operation'],
+      registers,
+    });
     // Zero-valued series exist from the start, so a reader sees "0" rather than a missing series.
     for (const kind of ['command', 'connection']) this.redisErrors.inc({ worker, kind }, 0);
     for (const scope of ['account', 'ip']) this.loginRateLimited.inc({ worker, scope }, 0);
     this.revocations.inc({ worker }, 0);
     this.loginLimitFallbacks.inc({ worker }, 0);
+    for (const outcome of LOGIN_OUTCOMES) this.logins.inc({ worker, outcome }, 0);
+    for (const decision of LIMITER_DECISIONS) this.limiterDecisions.inc({ worker, decision }, 0);
+    for (const route of REVOKED_TOKEN_ROUTES) this.revokedTokenRefusals.inc({ worker, route }, 0);
+    for (const operation of STORE_OPERATIONS) this.failClosed.inc({ worker, operation }, 0);
     this.processGauges(registers, liveHeap);
   }
 
@@ -104,6 +154,21 @@ export class WorkerMetrics {
       );
     }
     gauge('auth_worker_uptime_seconds', 'Seconds since the worker started.', () => process.uptime());
+    // CPU as a counter that catches up with process.cpuUsage() at each collection, so rate() gives the
+    // worker's CPU use; summed across workers it stays per worker thanks to the worker label.
+    let counted = 0;
+    new Counter({
+      name: 'auth_worker_cpu_seconds_total',
+      help: 'User and system CPU time the worker process has used.',
+      labelNames: ['worker'],
+      registers,
+      collect() {
+        const { user, system } = process.cpuUsage();
+        const total = (user + system) / 1e6;
+        this.inc({ worker }, Math.max(0, total - counted));
+        counted = total;
+      },
+    });
   }
 
   observeRequest(route: string, method: string, status: number, durationS: number): void {
@@ -126,6 +191,22 @@ export class WorkerMetrics {
 
   loginRejected(scope: 'account' | 'ip'): void {
     this.loginRateLimited.inc({ worker: this.worker, scope });
+  }
+
+  loginAnswered(outcome: LoginOutcome): void {
+    this.logins.inc({ worker: this.worker, outcome });
+  }
+
+  limiterDecided(decision: LimiterDecision): void {
+    this.limiterDecisions.inc({ worker: this.worker, decision });
+  }
+
+  revokedTokenRefused(route: RevokedTokenRoute): void {
+    this.revokedTokenRefusals.inc({ worker: this.worker, route });
+  }
+
+  failedClosed(operation: StoreOperation): void {
+    this.failClosed.inc({ worker: this.worker, operation });
   }
 
   loginLimitFallback(): void {

@@ -4,6 +4,7 @@
 // A revocation store that cannot answer is a 503 (fail closed); anything else is a bug: 500, logged.
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { StoreUnavailableError } from '../state/store-unavailable.ts';
 import { unencapsulated } from './unencapsulated.ts';
 import { WORKER_ID_HEADER } from './worker-id.ts';
@@ -52,17 +53,20 @@ export function frameworkErrors(workerId: string) {
   };
 }
 
-export const errorReplies = unencapsulated(async (app: FastifyInstance) => {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof StoreUnavailableError) {
-      reply.header('retry-after', '1');
-      return sendError(reply, 503, 'revocation store unavailable');
-    }
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return sendError(reply, status, clientMessage(error));
-    request.log.error({ err: error }, 'unexpected error');
-    return sendError(reply, 500, 'internal error');
-  });
+export const errorReplies = unencapsulated(
+  async (app: FastifyInstance, options: { metrics: WorkerMetrics }) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof StoreUnavailableError) {
+        options.metrics.failedClosed(error.operation);
+        reply.header('retry-after', '1');
+        return sendError(reply, 503, 'revocation store unavailable');
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) return sendError(reply, status, clientMessage(error));
+      request.log.error({ err: error }, 'unexpected error');
+      return sendError(reply, 500, 'internal error');
+    });
 
-  app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'no such route'));
-});
+    app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'no such route'));
+  },
+);

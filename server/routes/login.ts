@@ -43,17 +43,21 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginRouteOptions> = async (
   app.post('/auth/login', { schema }, async (request, reply) => {
     const account = accountName(request.body.email);
     const decision = await loginLimiter.attempt(account, request.ip);
+    metrics.limiterDecided(decision.allowed ? 'allowed' : decision.scope);
     if (!decision.allowed) {
       metrics.loginRejected(decision.scope);
+      metrics.loginAnswered('rate_limited');
       reply.header('retry-after', String(decision.retryAfterS));
       return sendError(reply, 429, `too many login attempts for this ${decision.scope}; retry later`);
     }
     // Hash even for accounts that do not exist, so response time does not reveal which ones do.
     const passwordMatches = await passwords.matches(request.body.password);
     if (!passwordMatches || !userExists(account, userCount)) {
+      metrics.loginAnswered('invalid_credentials');
       return sendError(reply, 401, 'invalid email or password');
     }
     reply.header('cache-control', 'no-store');
+    metrics.loginAnswered('success');
     return { access_token: tokens.issue(account), token_type: 'Bearer' as const, expires_in: tokenTtlS };
   });
 };

@@ -29,7 +29,10 @@ export const logoutRoutes: FastifyPluginAsyncTypebox<LogoutRouteOptions> = async
   app.post('/auth/logout', { schema, onRequest: authenticate(tokens) }, async (request, reply) => {
     const claims = claimsOf(request);
     const outcome = await revocations.revoke(claims.iss, claims.jti, claims.exp);
-    if (outcome === 'already-revoked') return unauthorized(reply, 'token revoked');
+    if (outcome === 'already-revoked') {
+      metrics.revokedTokenRefused('logout');
+      return unauthorized(reply, 'token revoked');
+    }
     metrics.revocationStored();
     return { status: 'logged_out', worker: workerId } as const;
   });

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { TokenService } from '../auth/tokens.ts';
+import type { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { unauthorized } from '../plugins/errors.ts';
 import type { RevocationStore } from '../state/revocation-store.ts';
 import { authenticate, claimsOf } from './authenticate.ts';
@@ -11,6 +12,7 @@ import { BearerHeaders, errorResponses } from './schemas.ts';
 export interface ProtectedRouteOptions {
   tokens: TokenService;
   revocations: RevocationStore;
+  metrics: WorkerMetrics;
   workerId: string;
 }
 
@@ -23,12 +25,15 @@ const schema = {
 };
 
 export const protectedRoutes: FastifyPluginAsyncTypebox<ProtectedRouteOptions> = async (app, options) => {
-  const { tokens, revocations, workerId } = options;
+  const { tokens, revocations, metrics, workerId } = options;
 
   app.get('/api/protected', { schema, onRequest: authenticate(tokens) }, async (request, reply) => {
     const claims = claimsOf(request);
     // A store failure throws StoreUnavailableError: 503, never an unchecked 200.
-    if (await revocations.isRevoked(claims.iss, claims.jti)) return unauthorized(reply, 'token revoked');
+    if (await revocations.isRevoked(claims.iss, claims.jti)) {
+      metrics.revokedTokenRefused('protected');
+      return unauthorized(reply, 'token revoked');
+    }
     return { user: claims.sub, worker: workerId, expires_at: claims.exp };
   });
 };

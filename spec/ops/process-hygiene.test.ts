@@ -3,7 +3,8 @@
 // it on to the TypeScript command so it stops its Redis and service instead of leaving them orphaned.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../scripts/lib/paths.ts';
@@ -106,6 +107,52 @@ describe('process hygiene', () => {
           // already gone: the expected case
         }
       }
+    }
+  });
+
+  it('SIGTERM to npm run observe stops Prometheus, both exporters, the service and its Redis', async () => {
+    const runId = `spec-observe-${process.pid}`;
+    const npm = spawn('npm', ['run', 'observe', '--', '--workers', '1', '--run-id', runId], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    const started: number[] = [];
+    try {
+      const output = await waitForOutput(npm, /k6 run --out experimental-prometheus-rw/, 90_000);
+      const prometheus = /prometheus: +(http:\S+)/.exec(output)?.[1];
+      const live = /live view: +(http:\S+)/.exec(output)?.[1];
+      assert.ok(prometheus && live, output);
+      started.push(...descendants(npm.pid as number));
+      // argv[0] of each descendant: the three tools run as children of the command.
+      const programs = started.map((pid) => {
+        try {
+          return basename(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]);
+        } catch {
+          return '';
+        }
+      });
+      for (const tool of ['prometheus', 'prometheus-redis-exporter', 'prometheus-node-exporter']) {
+        assert.ok(programs.includes(tool), `${tool} among ${programs.join(', ')}`);
+      }
+      assert.equal((await fetch(`${prometheus}/-/ready`)).ok, true);
+      assert.equal((await fetch(live)).ok, true);
+
+      npm.kill('SIGTERM');
+      const code = await Promise.race([exited, sleep(20_000, 'timeout' as const)]);
+      assert.notEqual(code, 'timeout', 'npm run observe did not stop within 20 s of SIGTERM');
+      for (let waited = 0; waited < 10_000 && started.some(alive); waited += 200) await sleep(200);
+      assert.deepEqual(started.filter(alive), [], 'processes left running after SIGTERM');
+      await assert.rejects(fetch(`${prometheus}/-/ready`), 'Prometheus still answers');
+    } finally {
+      for (const pid of [npm.pid as number, ...started]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone: the expected case
+        }
+      }
+      rmSync(join(projectRoot, 'reports', runId), { recursive: true, force: true });
     }
   });
 });

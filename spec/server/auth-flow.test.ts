@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parsePrometheus } from '../../scripts/lib/stack/service-client.ts';
 import type { Stack } from '../../scripts/lib/stack/stack.ts';
 import {
   callProtected,
@@ -10,6 +11,7 @@ import {
   email,
   login,
   logout,
+  metricTotal,
   send,
   spread,
   startTestStack,
@@ -188,5 +190,41 @@ describe('auth service, STATE=redis, 2 workers', () => {
     assert.ok(revocations.reduce((sum, m) => sum + Number(m[1]), 0) >= 3);
     assert.match(text, /^auth_worker_restarts_total 0$/m);
     assert.match(text, /^auth_workers_alive 2$/m);
+  });
+
+  test('/metrics counts auth operations per worker: logins by outcome, limiter, refusals, fail-closed', async () => {
+    const text = (await send(stack.baseUrl, '/metrics')).body;
+    const total = (name: string, labels: Record<string, string> = {}) => metricTotal(text, name, labels);
+    for (const name of [
+      'auth_logins_total',
+      'auth_login_limiter_decisions_total',
+      'auth_revoked_token_refusals_total',
+      'auth_fail_closed_total',
+    ]) {
+      const workers = parsePrometheus(text)
+        .filter((s) => s.name === name)
+        .map((s) => s.labels.worker);
+      assert.equal(new Set(workers).size, 2, `${name} has a series per worker: ${workers}`);
+    }
+    // The earlier tests: ACCOUNT_LIMIT wrong passwords, then one throttled login, and several successes.
+    assert.ok(total('auth_logins_total', { outcome: 'invalid_credentials' }) >= ACCOUNT_LIMIT);
+    assert.ok(total('auth_logins_total', { outcome: 'rate_limited' }) >= 1);
+    assert.ok(total('auth_logins_total', { outcome: 'success' }) >= 2);
+    // Every 429 is one refusal by the limiter, and every other answered login one "allowed".
+    assert.equal(
+      total('auth_logins_total', { outcome: 'rate_limited' }),
+      total('auth_login_limiter_decisions_total', { decision: 'account' }) +
+        total('auth_login_limiter_decisions_total', { decision: 'ip' }),
+    );
+    assert.equal(
+      total('auth_logins_total') - total('auth_logins_total', { outcome: 'rate_limited' }),
+      total('auth_login_limiter_decisions_total', { decision: 'allowed' }),
+    );
+    assert.ok(total('auth_revoked_token_refusals_total', { route: 'protected' }) >= 1);
+    assert.ok(total('auth_revoked_token_refusals_total', { route: 'logout' }) >= 1);
+    assert.equal(total('auth_fail_closed_total'), 0, 'Redis was up throughout');
+    const cpu = parsePrometheus(text).filter((s) => s.name === 'auth_worker_cpu_seconds_total');
+    assert.equal(cpu.length, 2, 'CPU seconds per worker');
+    for (const sample of cpu) assert.ok(sample.value > 0, `worker ${sample.labels.worker} used CPU`);
   });
 });

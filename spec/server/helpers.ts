@@ -3,6 +3,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { generatedAccount, parseContract } from '../../lib/contract.ts';
+import { parsePrometheus } from '../../scripts/lib/stack/service-client.ts';
 import { type Stack, type StackOptions, startStack } from '../../scripts/lib/stack/stack.ts';
 
 export interface Reply {
@@ -135,3 +136,10 @@ export async function spread(
 }
 
 export const distinctWorkers = (replies: Reply[]) => new Set(replies.map((reply) => reply.worker));
+
+/** A metric from a /metrics page summed over workers, counting only samples with the given labels. */
+export function metricTotal(page: string, name: string, labels: Record<string, string> = {}): number {
+  return parsePrometheus(page)
+    .filter((s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value))
+    .reduce((sum, s) => sum + s.value, 0);
+}

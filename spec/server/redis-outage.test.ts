@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Stack } from '../../scripts/lib/stack/stack.ts';
-import { callProtected, email, login, logout, send, startTestStack, tokenFor } from './helpers.ts';
+import {
+  callProtected,
+  email,
+  login,
+  logout,
+  metricTotal,
+  send,
+  startTestStack,
+  tokenFor,
+} from './helpers.ts';
 
 const RECOVERY_LIMIT_MS = 1_000;
 
@@ -38,6 +47,10 @@ describe('Redis outage and recovery', () => {
     }
     const notStored = await logout(stack.baseUrl, spare);
     assert.equal(notStored.status, 503, 'a logout that cannot be stored is not confirmed');
+    // Exactly the 503s above: four protected calls that could not look up, one logout that could not write.
+    const during = (await send(stack.baseUrl, '/metrics')).body;
+    assert.equal(metricTotal(during, 'auth_fail_closed_total', { operation: 'revocation lookup' }), 4);
+    assert.equal(metricTotal(during, 'auth_fail_closed_total', { operation: 'revocation write' }), 1);
     const health = await send(stack.baseUrl, '/health');
     assert.equal(health.status, 503);
     assert.deepEqual(health.json(), { status: 'degraded', redis: 'down', worker: health.worker });
@@ -70,6 +83,10 @@ describe('Redis outage and recovery', () => {
     assert.match(metrics, /^auth_worker_restarts_total 0$/m, 'no worker crashed on Redis errors');
     assert.match(metrics, /^auth_redis_errors_total\{worker="\d+",kind="command"\} [1-9]/m);
     assert.match(metrics, /^auth_login_limit_fallback_total\{worker="\d+"\} [1-9]/m);
+    assert.equal(
+      metricTotal(metrics, 'auth_logins_total', { outcome: 'rate_limited' }),
+      throttled.filter((status) => status === 429).length,
+    );
   });
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {

@@ -2,6 +2,7 @@
 // with a measurement that proves it and the file it came from, "failed" with the number that broke it,
 // "reported" when it was measured but the plan sets no bound, and otherwise "not verified by this run".
 import { formatNumber, formatValue } from '../../../lib/summary/format.ts';
+import { monitoringFromObserve } from './observe-checklist.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
 export type ChecklistStatus = 'verified' | 'failed' | 'reported' | 'not verified';
@@ -274,6 +275,8 @@ export function productionChecklist(data: PlanRunData): ChecklistItem[] {
         }
       : NOT_RUN('no Redis timeline'),
   );
+
+  items.push(...monitoringFromObserve(data));
 
   // Security
   const limiter = runs.flatMap((run) =>

@@ -1,6 +1,7 @@
 // plan-report.html: one self-contained page (inline CSS and SVG, no script, no external request).
 import { DRILL_VARIANTS } from '../../../lib/profiles.ts';
 import type { SoakBlocks } from '../run-folder/types.ts';
+import { alertTimelineHtml } from './alert-timeline-section.ts';
 import {
   type AnalysisParts,
   bottleneckSection,
@@ -264,6 +265,7 @@ ${capacitySection(page.data, charts)}
 ${bottleneckSection(page.analysis)}
 ${drillSection(page)}
 ${soakSection(page)}
+${alertTimelineHtml(page.data.info)}
 ${comparisonSection(page)}
 ${sensitivityHtmlSection(page.data.runDir)}
 ${checklistSection(page.analysis)}

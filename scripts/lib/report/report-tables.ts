@@ -126,6 +126,14 @@ export function drillFacts(drill: DrillResult): Fact[] {
         ? 'not counted (the service gives no RESTARTS_METRIC)'
         : formatValue(drill.workerCrashes, 'count'),
     ],
+    // With --observe: when Prometheus's alerts fired and resolved, from its alerts API.
+    ...(drill.alerts ?? []).map(
+      (a): Fact => [
+        `alert ${a.alert}`,
+        `${a.pass ? 'PASS' : 'FAIL'}: fired ${a.firedAfterStopS === null ? 'never' : `${a.firedAfterStopS} s after the stop`}, ` +
+          `resolved ${a.resolvedAfterRestartS === null ? 'never' : `${a.resolvedAfterRestartS} s after the restart`}`,
+      ],
+    ),
   ];
 }
 

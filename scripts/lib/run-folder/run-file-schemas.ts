@@ -74,6 +74,16 @@ export const DRILL = Type.Object({
   k6ExitCode: optional(number),
   criteria: Type.Array(judgedCriterion),
   verdict,
+  alerts: optional(
+    Type.Array(
+      Type.Object({
+        alert: text,
+        firedAfterStopS: computed,
+        resolvedAfterRestartS: computed,
+        pass: Type.Boolean(),
+      }),
+    ),
+  ),
 });
 
 export const SOAK = Type.Object({
@@ -101,6 +111,19 @@ export const RUN_INFO = Type.Object({
   schedule: optional(Type.Object({ tests: Type.Array(text), comparison: optional(text) })),
   k6ExitCodes: optional(Type.Record(Type.String(), number)),
   externalBaseUrl: optional(text),
+  observe: optional(
+    Type.Object({
+      dataDir: text,
+      alerts: Type.Array(
+        Type.Object({
+          alert: text,
+          labels: Type.Record(Type.String(), text),
+          firedAt: number,
+          resolvedAt: optional(number),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const CAPACITY = Type.Object({

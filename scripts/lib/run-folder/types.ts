@@ -62,6 +62,41 @@ export interface DrillResult {
   k6ExitCode?: number;
   criteria: JudgedCriterion[];
   verdict: 'pass' | 'fail';
+  /** With --observe: the alerts the outage must raise, from Prometheus's alerts API. */
+  alerts?: DrillAlert[];
+}
+
+/** An alert the drill expects: firing while Redis is down, resolved once it is back. */
+export interface DrillAlert {
+  alert: string;
+  /** Seconds from stopping Redis to the alert firing; null: it did not fire during the outage. */
+  firedAfterStopS: number | null;
+  /** Seconds from restarting Redis to the alert resolving; null: it did not resolve. */
+  resolvedAfterRestartS: number | null;
+  pass: boolean;
+}
+
+/** What a run with --observe recorded (run-info.json), the production checklist's monitoring evidence. */
+export interface ObserveEvidence {
+  dataDir: string;
+  /** Every alert that fired during the run. */
+  alerts: AlertEpisode[];
+  /** CPU seconds and peak RSS (MB) per tool, from /proc. */
+  cost?: Record<string, { cpuS: number; peakRssMb: number }>;
+  /** promtool on the committed rules file before the run. */
+  rules?: { file: string; checked: boolean; tested: boolean; rules: number };
+  /** Per scrape job, the samples of `up` during the run that were 1 and 0. */
+  targets?: { job: string; up: number; down: number }[];
+  /** The dashboards' panels and queries, and the queries that returned no data for the run. */
+  panels?: { total: number; queries: number; empty: string[] };
+}
+
+/** One firing episode of an alert during a run with --observe (epoch ms; no resolvedAt: still firing). */
+export interface AlertEpisode {
+  alert: string;
+  labels: Record<string, string>;
+  firedAt: number;
+  resolvedAt?: number;
 }
 
 export interface WorkerMemorySample {
@@ -184,6 +219,11 @@ export interface RunInfo {
   k6ExitCodes?: Record<string, number>;
   /** A defect injected into the embedded service on purpose (`npm run reliability -- --defect NAME`). */
   injectedDefect?: { name: string; size?: string };
+  /**
+   * With --observe: where Prometheus kept its data, every alert that fired during the run, and what the
+   * observing cost (CPU seconds and peak RSS in MB per tool, from /proc).
+   */
+  observe?: ObserveEvidence;
 }
 
 /** reports/<run-id>/<test>/errors.json: wrong answers by category, endpoint and status. */

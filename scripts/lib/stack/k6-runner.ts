@@ -8,6 +8,7 @@ import { RUN_RECORD_LINE_PREFIX } from '../../../lib/summary/record-line.ts';
 import { buildDir } from '../paths.ts';
 import { trackChild } from './cleanup.ts';
 import type { K6Binary } from './k6-binary.ts';
+import { stackObserver } from './stack-observer.ts';
 
 export interface K6RunOptions {
   /** Plan test name: runs build/<test>.js. */
@@ -66,14 +67,16 @@ export function consoleEcho(write: (text: string) => void): { push(text: string)
 }
 
 export function runK6(k6: K6Binary, options: K6RunOptions): Promise<K6RunResult> {
-  const args = ['run', '--quiet', ...(options.extraArgs ?? [])];
+  // --observe: remote write to Prometheus (stack-observer.ts); nothing otherwise.
+  const observed = stackObserver()?.k6Run();
+  const args = ['run', '--quiet', ...(options.extraArgs ?? []), ...(observed?.args ?? [])];
   if (options.csvOut) {
     mkdirSync(dirname(options.csvOut), { recursive: true });
     args.push('--out', `csv=${options.csvOut}`);
   }
   args.push(join(buildDir, `${options.test}.js`));
 
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...observed?.env };
   for (const [key, value] of Object.entries(options.env)) {
     if (value !== undefined) env[key] = String(value);
   }

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type EmbeddedRedis, type StartRedisOptions, startRedis } from './redis-server.ts';
 import { type RunningService, startService } from './service-process.ts';
+import { stackObserver } from './stack-observer.ts';
 
 export interface StackOptions {
   /** Default: the service's own default, one per CPU. */
@@ -48,7 +49,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   let stopped: Promise<void> | undefined;
-  return {
+  const observed = {
+    baseUrl: service.baseUrl,
+    redisHost: redis.host,
+    redisPort: redis.port,
+    redisPassword: redis.password,
+  };
+  const stack: Stack = {
     redis,
     service,
     baseUrl: service.baseUrl,
@@ -56,6 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     userPassword,
     stop() {
       stopped ??= (async () => {
+        await stackObserver()?.stackStopped(observed);
         await service.stop();
         await redis.stop();
         rmSync(redis.dir, { recursive: true, force: true });
@@ -63,4 +71,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return stopped;
     },
   };
+  await stackObserver()?.stackStarted(observed);
+  return stack;
 }
