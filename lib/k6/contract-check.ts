@@ -14,13 +14,13 @@ import {
   revokedStatusSetting,
 } from '../contract.ts';
 import { unsignedToken } from '../forged-tokens.ts';
-import { config } from './run-config.ts';
 import { tamperedToken } from '../tampered-token.ts';
 import { canonicalHeaderName, sessionFrom } from './auth-client.ts';
 import { denylistEntryFor } from './denylist-entry.ts';
 import { jwtClaims } from './jwt.ts';
 import { contractProblems } from './metrics.ts';
 import { redisClient } from './redis-client.ts';
+import { config } from './run-config.ts';
 import { accountForVu } from './test-accounts.ts';
 
 export interface Finding {

@@ -2,8 +2,8 @@
 // the token lacks for it) and the token's expiry for REVOCATION_TTL. The probe and the contract check share it.
 import crypto from 'k6/crypto';
 import { revocationKeyFor } from '../contract.ts';
-import { config } from './run-config.ts';
 import { jwtClaims } from './jwt.ts';
+import { config } from './run-config.ts';
 
 export interface DenylistEntry {
   claims: Record<string, unknown> | undefined;

@@ -5,9 +5,9 @@
 import exec from 'k6/execution';
 import { generatedAccount } from '../contract.ts';
 import { limitEnforced } from '../login-limit-setting.ts';
-import { config } from './run-config.ts';
 import type { AuthClient } from './auth-client.ts';
 import { loginLimitBypassed, loginLimitChecks } from './metrics.ts';
+import { config } from './run-config.ts';
 
 /**
  * Runs the check in the scenario's first iteration, whichever virtual user has it (not "VU 1": with the

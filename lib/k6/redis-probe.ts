@@ -6,10 +6,10 @@
 import exec from 'k6/execution';
 import { judgeRevocationTtl } from '../contract.ts';
 import { vuInSample } from '../probe-sample.ts';
-import { config } from './run-config.ts';
 import { denylistEntryFor } from './denylist-entry.ts';
 import { blacklistChecks, blacklistSynced, redisProbeDuration } from './metrics.ts';
 import { type RedisClient, redisClient } from './redis-client.ts';
+import { config } from './run-config.ts';
 
 let client: RedisClient | undefined;
 const warned = new Set<string>();

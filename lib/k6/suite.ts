@@ -11,13 +11,13 @@ import type { KnobState } from '../criteria.ts';
 import { logoutPeriod } from '../logout-schedule.ts';
 import { type PlanGates, planGates } from '../plan-gates.ts';
 import { type EffectiveProfile, profileFor, scenarioFor } from '../profiles.ts';
-import { config } from './run-config.ts';
 import { sameShare, segmentShare } from '../segment.ts';
 import { summarize } from '../summary/handle-summary.ts';
 import { reportFolderReady } from '../summary/report-folder.ts';
 import type { ReportPlace, SummaryContext } from '../summary/summary-context.ts';
 import { preflight } from './preflight.ts';
 import { MONITOR_INTERVAL_S } from './redis-monitor.ts';
+import { config } from './run-config.ts';
 
 /** p(99) is a plan target; k6 only keeps the percentiles listed here. */
 const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];

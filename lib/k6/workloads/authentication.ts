@@ -5,9 +5,9 @@
 import exec from 'k6/execution';
 import { isRefusal } from '../../contract.ts';
 import { logoutPeriod, logsOutAt } from '../../logout-schedule.ts';
-import { config } from '../run-config.ts';
 import { createAuthClient } from '../auth-client.ts';
 import { probesThisUser } from '../redis-probe.ts';
+import { config } from '../run-config.ts';
 import { think } from '../think.ts';
 import { logOutAndProve } from './log-out-and-prove.ts';
 import { type SignedInUser, signedInUser } from './signed-in-user.ts';

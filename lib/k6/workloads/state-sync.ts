@@ -5,10 +5,10 @@
 // (WORKER_HEADER=) is still tested the same way, over fresh connections.
 
 import { isSuccess } from '../../contract.ts';
-import { config } from '../run-config.ts';
 import { createAuthClient } from '../auth-client.ts';
 import { stateSyncErrors, stateSyncWorkers } from '../metrics.ts';
 import { probeRevocation, probesThisUser } from '../redis-probe.ts';
+import { config } from '../run-config.ts';
 import { think } from '../think.ts';
 import { type SignedInUser, signedInUser } from './signed-in-user.ts';
 
