@@ -77,6 +77,12 @@ export const CRITERIA_CATALOGUE = {
     unit: 'count',
     k6: { metric: 'state_sync_errors', stat: 'count', sampledBy: REVOCATION_CHECKS },
   },
+  cross_instance_errors: {
+    sections: ['tests'],
+    label: 'Cross-instance errors',
+    unit: 'count',
+    k6: { metric: 'cross_instance_errors', stat: 'count', sampledBy: 'cross_instance_checks' },
+  },
   login_limit_bypassed: {
     sections: ['tests'],
     label: 'Login limit not shared',

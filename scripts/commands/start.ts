@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
+import { instancesTestDecision } from '../lib/plan/instances-plan.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
 import { type ExternalTarget, runPlan, scheduledFolders } from '../lib/plan/plan-runner.ts';
 import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
@@ -18,6 +19,8 @@ import { judgePlan, planExitCode, verdictLines } from '../lib/report/plan-verdic
 import { readRunFolder } from '../lib/report/read-run-folder.ts';
 import { writeRunFile } from '../lib/run-folder/files.ts';
 import type { RunInfo } from '../lib/run-folder/types.ts';
+import { ensureHaproxy } from '../lib/stack/haproxy.ts';
+import { instancesSetting } from '../lib/stack/instances-setting.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { injectedDefect, planServiceEnv } from '../lib/stack/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/stack/redis-server.ts';
@@ -47,6 +50,9 @@ const target = external();
 const plan = requirePrerequisite('thresholds.json', () => loadPlan());
 const k6 = requireK6();
 if (!target) requirePrerequisite('redis-server', ensureRedisServer);
+const instances = requirePrerequisite('INSTANCES', () => instancesSetting(process.env));
+if (!target && instances.instances > 1) requirePrerequisite('haproxy', ensureHaproxy);
+const instancesTest = instancesTestDecision(instances, target !== undefined, process.env.INSTANCE_URLS);
 
 const scale = values.scale === undefined ? quickScale(cpus().length) : Number(values.scale);
 if (!(scale > 0 && scale <= 1)) {
@@ -71,7 +77,12 @@ console.log(
         `${Math.round(totalmem() / 2 ** 30)} GiB; --full runs full size, --scale overrides)`
   }`,
 );
-console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${workers} workers, STATE=redis`}`);
+const several =
+  instances.instances > 1
+    ? `${instances.instances} instances x ${workers} workers behind HAProxy (${instances.affinity === 'cookie' ? 'cookie affinity' : 'round-robin'})`
+    : `${workers} workers`;
+console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${several}, STATE=redis`}`);
+if (instancesTest.skipped) console.log(`   ${instancesTest.skipped}`);
 console.log(`   k6 v${k6.version}; results in ${runDir}`);
 runStep('build', 'npm', ['run', '--silent', 'build']);
 
@@ -90,7 +101,7 @@ const runInfo: RunInfo = {
   workers,
   ...(target ? {} : { scryptCost: Number(planServiceEnv().SCRYPT_COST) }),
   ...(target ? { externalBaseUrl: target.baseUrl } : {}),
-  schedule: scheduledFolders(schedule, target !== undefined),
+  schedule: scheduledFolders(schedule, target !== undefined, instancesTest.run),
   ...(defect ? { injectedDefect: defect } : {}),
   k6ExitCodes: {},
   notes: target
@@ -99,13 +110,20 @@ const runInfo: RunInfo = {
           "(they need control of the service's Redis and memory).",
       ]
     : [
-        `Embedded service: ${workers} workers, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
+        `Embedded service: ${several}, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
+        ...(instances.instances > 1
+          ? [
+              'The soak, the Redis failure drills and the worker-scaling runs use one instance (their counters are read from one /metrics).',
+            ]
+          : []),
         schedule.mode === 'full'
           ? 'Full plan size.'
           : `Quick plan: users and spawn rate x${schedule.scale}, run times compressed to about 5 minutes in total ` +
             '(spawn rate raised by the same factor so ramp-up keeps its share); throughput targets scaled by users.',
       ],
 };
+if (instancesTest.skipped)
+  runInfo.notes = [...(runInfo.notes ?? []), `${instancesTest.skipped.replace(/^i/, 'I')}.`];
 const writeRunInfo = () => {
   writeRunFile('runInfo', join(runDir, 'run-info.json'), runInfo);
 };
@@ -119,6 +137,8 @@ await runPlan({
   runId,
   external: target,
   workers,
+  instances,
+  instancesTest: instancesTest.run,
   onK6Exit: (folder, exitCode) => {
     runInfo.k6ExitCodes = { ...runInfo.k6ExitCodes, [folder]: exitCode };
     writeRunInfo();

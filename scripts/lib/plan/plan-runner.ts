@@ -14,6 +14,7 @@ import { writeRunFile } from '../run-folder/files.ts';
 import { runScalability, SCALABILITY_CONFIGS } from '../scalability/run-scalability.ts';
 import { embeddedSoakTarget, runSoak, type SoakResult, soakServiceEnv } from '../soak/run-soak.ts';
 import { dashboardEnv } from '../stack/dashboard-env.ts';
+import type { InstancesSetting } from '../stack/instances-setting.ts';
 import type { K6Binary } from '../stack/k6-binary.ts';
 import { runK6 } from '../stack/k6-runner.ts';
 import { planServiceEnv } from '../stack/plan-service-env.ts';
@@ -26,6 +27,8 @@ export interface ExternalTarget {
   baseUrl: string;
   userPassword: string;
   redisUrl?: string;
+  /** Each instance's own URL (INSTANCE_URLS); unset: the environment's, if any, reaches k6. */
+  instanceUrls?: string[];
 }
 
 export interface PlanRunOptions {
@@ -37,6 +40,10 @@ export interface PlanRunOptions {
   /** Run against this service instead of starting the embedded stack (no drill, no comparison). */
   external?: ExternalTarget;
   workers: number;
+  /** INSTANCES and LB_AFFINITY for the embedded stack; default one instance. */
+  instances?: InstancesSetting;
+  /** Whether the `instances` test runs (several instances, or INSTANCE_URLS for an external service). */
+  instancesTest?: boolean;
   /** Called as each k6 test ends, so its exit code is recorded even if the plan stops later. */
   onK6Exit?: (folder: string, exitCode: number) => void;
 }
@@ -61,12 +68,19 @@ async function withStack<T>(
   state: 'redis' | 'memory',
   use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
   env: Record<string, string> = planServiceEnv(state),
+  oneInstance = false,
 ): Promise<T> {
   if (options.external) return use(options.external);
-  const stack = await startStack({ workers: options.workers, state, env });
+  const instances = oneInstance ? {} : (options.instances ?? {});
+  const stack = await startStack({ workers: options.workers, state, env, ...instances });
   try {
     return await use(
-      { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
+      {
+        baseUrl: stack.baseUrl,
+        userPassword: stack.userPassword,
+        redisUrl: stack.redisUrl,
+        ...(stack.instances.length > 1 ? { instanceUrls: stack.instanceUrls } : {}),
+      },
       stack,
     );
   } finally {
@@ -91,7 +105,7 @@ export async function runTest(
   const csv = join(testDir, 'metrics.csv.gz');
   // REDIS_URL=off reaches k6 as the opt-out it is; there is no Redis to sample then.
   const redisUrl = target.redisUrl === REDIS_OPT_OUT ? undefined : target.redisUrl;
-  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl });
+  const sampler = startResourceSampler({ servicePid: stack?.instances.map((i) => i.pid), redisUrl });
   // The sampler stops whatever happens to k6, so no timer or Redis connection outlives the test.
   const result = await runK6(options.k6, {
     test,
@@ -103,6 +117,7 @@ export async function runTest(
       BASE_URL: target.baseUrl,
       USER_PASSWORD: target.userPassword,
       REDIS_URL: target.redisUrl,
+      INSTANCE_URLS: target.instanceUrls?.join(','),
       RUN_ID: options.runId,
       REPORT_DIR: options.reportDir,
       REPORT_NAME: reportName,
@@ -143,6 +158,15 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
     );
   }
 
+  if (options.instancesTest) {
+    const { test, overrides } = schedule.instances;
+    banner(`${test}: ${describe(test, overrides)}`);
+    exited(
+      test,
+      await withStack(options, 'redis', (target, stack) => runTest(options, test, overrides, target, stack)),
+    );
+  }
+
   banner(`sustained-5000 (soak): ${describe('sustained-5000', schedule.soak.overrides)}`);
   if (options.external) {
     exited(
@@ -163,6 +187,8 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
         });
       },
       soakServiceEnv(),
+      // Its memory verdict reads one service's /metrics: see docs/service.md "Several instances".
+      true,
     );
     exited('sustained-5000', outcome.soak.k6ExitCode);
     // The soak keeps its per-request CSV beside the run folder; the same per-endpoint reading applies.
@@ -228,8 +254,13 @@ export function comparisonFolder(schedule: Schedule): string {
 export function scheduledFolders(
   schedule: Schedule,
   external: boolean,
+  instancesTest = false,
 ): { tests: string[]; comparison?: string } {
-  const tests = [...schedule.tests.map((scheduled) => scheduled.test), 'sustained-5000'];
+  const tests = [
+    ...schedule.tests.map((scheduled) => scheduled.test),
+    ...(instancesTest ? [schedule.instances.test] : []),
+    'sustained-5000',
+  ];
   return external ? { tests } : { tests, comparison: comparisonFolder(schedule) };
 }
 

@@ -1,11 +1,14 @@
 // The embedded stack: a private Redis plus the reference service wired to it, with a per-run generated
-// USER_PASSWORD. Everything started here is stopped by stop(), and by the process registry
-// (cleanup.ts) on exit, Ctrl-C or a crash.
+// USER_PASSWORD. With `instances` >= 2, that many service instances (each with `workers` workers) share one
+// generated JWT secret and the one Redis, behind HAProxy (haproxy.ts), and baseUrl is the balancer's.
+// Everything started here is stopped by stop(), and by the process registry (cleanup.ts) on exit, Ctrl-C
+// or a crash.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { type Affinity, type RunningBalancer, startBalancer } from './haproxy.ts';
 import { type EmbeddedRedis, type StartRedisOptions, startRedis } from './redis-server.ts';
-import { type RunningService, startService } from './service-process.ts';
+import { type RunningService, type StartServiceOptions, startService } from './service-process.ts';
 
 export interface StackOptions {
   /** Default: the service's own default, one per CPU. */
@@ -16,25 +19,57 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Redis settings other than the defaults (npm run sensitivity only). */
   redis?: Pick<StartRedisOptions, 'persistence'>;
+  /** Service instances behind a balancer; default 1 (no balancer). Commands pass INSTANCES. */
+  instances?: number;
+  /** How the balancer spreads requests (LB_AFFINITY); default round-robin. */
+  affinity?: Affinity;
 }
 
 export interface Stack {
   redis: EmbeddedRedis;
+  /** The first instance (the only one unless `instances` >= 2). */
   service: RunningService;
+  /** Every instance, in order: instance i+1 answers as "i<i+1>-w<worker>". */
+  instances: RunningService[];
+  /** HAProxy in front of the instances; undefined with one instance. */
+  balancer: RunningBalancer | undefined;
+  /** The balancer's URL with several instances, else the service's. */
   baseUrl: string;
+  /** Each instance's own URL, bypassing the balancer (what INSTANCE_URLS names). */
+  instanceUrls: string[];
   /** Contains the Redis password; never print it. */
   redisUrl: string;
   userPassword: string;
   stop(): Promise<void>;
 }
 
+/** Starts `count` instances; with more than one they share a generated JWT secret. Stops them all on failure. */
+async function startInstances(count: number, common: StartServiceOptions): Promise<RunningService[]> {
+  const shared: Partial<StartServiceOptions> =
+    count > 1 ? { jwtSecret: common.jwtSecret ?? randomBytes(32).toString('base64url') } : {};
+  const started: RunningService[] = [];
+  try {
+    // One at a time: each instance's workers hash the test accounts' password at start-up, CPU-bound.
+    for (let instance = 1; instance <= count; instance++) {
+      const env = { ...(count > 1 ? { INSTANCE_ID: String(instance) } : {}), ...common.env };
+      started.push(await startService({ ...common, ...shared, env }));
+    }
+    return started;
+  } catch (error) {
+    await Promise.all(started.map((service) => service.stop()));
+    throw error;
+  }
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const userPassword = randomBytes(18).toString('base64url');
   // Redis runs for STATE=memory too: the suite's Redis probe must find it, and find it empty.
   const redis = await startRedis(options.redis);
-  let service: RunningService;
+  const count = options.instances ?? 1;
+  let instances: RunningService[];
+  let balancer: RunningBalancer | undefined;
   try {
-    service = await startService({
+    instances = await startInstances(count, {
       redisUrl: redis.url,
       workers: options.workers ?? availableParallelism(),
       state: options.state ?? 'redis',
@@ -46,17 +81,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await redis.stop();
     throw error;
   }
+  if (count > 1) {
+    try {
+      const backends = instances.map((service, index) => ({ name: `i${index + 1}`, port: service.port }));
+      balancer = await startBalancer(backends, options.affinity ?? 'none');
+    } catch (error) {
+      await Promise.all(instances.map((service) => service.stop()));
+      await redis.stop();
+      throw error;
+    }
+  }
+  const [service] = instances;
 
   let stopped: Promise<void> | undefined;
   return {
     redis,
     service,
-    baseUrl: service.baseUrl,
+    instances,
+    balancer,
+    baseUrl: balancer?.baseUrl ?? service.baseUrl,
+    instanceUrls: instances.map((instance) => instance.baseUrl),
     redisUrl: redis.url,
     userPassword,
     stop() {
       stopped ??= (async () => {
-        await service.stop();
+        await balancer?.stop();
+        await Promise.all(instances.map((instance) => instance.stop()));
         await redis.stop();
         rmSync(redis.dir, { recursive: true, force: true });
       })();

@@ -1,0 +1,89 @@
+// INSTANCES and LB_AFFINITY parsing, the balancer's configuration and the worker name: the pure parts of
+// several instances (the live stack is spec/server/instances.test.ts).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseConfig } from '../../lib/config.ts';
+import { haproxyConfig } from '../../scripts/lib/stack/haproxy.ts';
+import { instancesSetting } from '../../scripts/lib/stack/instances-setting.ts';
+import { instanceJwtSecret, instanceRevocationPrefix } from '../../server/defects/instances.ts';
+import { workerName } from '../../server/worker-name.ts';
+
+describe('INSTANCES and LB_AFFINITY', () => {
+  test('default to one instance, round-robin', () => {
+    assert.deepEqual(instancesSetting({}), { instances: 1, affinity: 'none' });
+    assert.deepEqual(instancesSetting({ INSTANCES: '3', LB_AFFINITY: 'cookie' }), {
+      instances: 3,
+      affinity: 'cookie',
+    });
+  });
+
+  test('bad values name the variable', () => {
+    assert.throws(() => instancesSetting({ INSTANCES: '0' }), /INSTANCES must be a whole number >= 1/);
+    assert.throws(() => instancesSetting({ INSTANCES: 'two' }), /INSTANCES must be a number/);
+    assert.throws(() => instancesSetting({ INSTANCES: '17' }), /INSTANCES must be at most 16/);
+    assert.throws(() => instancesSetting({ LB_AFFINITY: 'ip' }), /LB_AFFINITY must be one of none, cookie/);
+  });
+});
+
+describe('the balancer configuration', () => {
+  const backends = [
+    { name: 'i1', port: 4001 },
+    { name: 'i2', port: 4002 },
+  ];
+
+  test('round-robin over every instance, checked without ejecting a fail-closed (503) instance', () => {
+    const text = haproxyConfig(4000, backends, 'none', '/tmp/x.sock');
+    assert.match(text, /bind 127\.0\.0\.1:4000/);
+    assert.match(text, /balance roundrobin/);
+    assert.match(text, /server i1 127\.0\.0\.1:4001 check\n/);
+    assert.match(text, /server i2 127\.0\.0\.1:4002 check\n/);
+    assert.match(text, /http-check expect rstatus \^\(200\|503\)\$/);
+    assert.doesNotMatch(text, /cookie/);
+  });
+
+  test('cookie affinity names each instance in the cookie', () => {
+    const text = haproxyConfig(4000, backends, 'cookie', '/tmp/x.sock');
+    assert.match(text, /cookie AUTHLB insert indirect nocache/);
+    assert.match(text, /server i2 127\.0\.0\.1:4002 check cookie i2/);
+  });
+});
+
+describe('instances in the service', () => {
+  test('the worker header names instance and worker', () => {
+    assert.equal(workerName(2, 3), 'i2-w3');
+  });
+
+  test('the multi-instance defects change the secret and the denylist prefix only when injected', () => {
+    assert.equal(instanceJwtSecret(undefined, 'given'), 'given');
+    const own = instanceJwtSecret({ name: 'per-instance-jwt-secret', size: undefined }, 'given');
+    assert.notEqual(own, 'given');
+    assert.ok(Buffer.from(own, 'base64url').length >= 32);
+    assert.equal(instanceRevocationPrefix(undefined, 'revoked', 2), 'revoked');
+    assert.equal(
+      instanceRevocationPrefix({ name: 'per-instance-denylist', size: undefined }, 'revoked', 2),
+      'revoked-i2',
+    );
+  });
+});
+
+describe('INSTANCE_URLS', () => {
+  test('two or more distinct service URLs, trailing slashes dropped', () => {
+    assert.deepEqual(parseConfig({ INSTANCE_URLS: 'http://127.0.0.1:1/, http://127.0.0.1:2' }).instanceUrls, [
+      'http://127.0.0.1:1',
+      'http://127.0.0.1:2',
+    ]);
+    assert.equal(parseConfig({}).instanceUrls, undefined);
+  });
+
+  test('one URL, a repeated URL or a malformed one is refused naming INSTANCE_URLS', () => {
+    assert.throws(
+      () => parseConfig({ INSTANCE_URLS: 'http://a:1' }),
+      /INSTANCE_URLS needs the URLs of at least two/,
+    );
+    assert.throws(
+      () => parseConfig({ INSTANCE_URLS: 'http://a:1,http://a:1/' }),
+      /INSTANCE_URLS names an instance twice/,
+    );
+    assert.throws(() => parseConfig({ INSTANCE_URLS: 'http://a:1,ftp://b' }), /INSTANCE_URLS must look like/);
+  });
+});
