@@ -67,12 +67,28 @@ export function ensureHaproxy(): string {
   return binary;
 }
 
+/**
+ * Connections HAProxy may hold: each takes two descriptors (client and server side), and HAProxy refuses to
+ * start when the global maxconn needs more than the process's descriptor limit.
+ */
+export function maxConnections(descriptorLimit: number): number {
+  return Math.max(256, Math.min(30_000, Math.floor((descriptorLimit - 200) / 2)));
+}
+
+function descriptorLimit(): number {
+  const answer = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
+  const limit = Number(answer.stdout?.trim());
+  // "unlimited", or no answer: the cap in maxConnections applies.
+  return Number.isInteger(limit) && limit > 0 ? limit : 65_536;
+}
+
 /** The configuration text (pure, so a unit spec reads it). */
 export function haproxyConfig(
   port: number,
   backends: Backend[],
   affinity: Affinity,
   adminSocket: string,
+  maxconn = 10_000,
 ): string {
   const servers = backends.map(
     ({ name, port: backendPort }) =>
@@ -80,12 +96,13 @@ export function haproxyConfig(
   );
   return [
     'global',
-    '  maxconn 30000',
+    `  maxconn ${maxconn}`,
     // One thread: on a small machine the service instances and k6 need the cores more than the balancer.
     '  nbthread 1',
     `  stats socket ${adminSocket} mode 600 level admin`,
     'defaults',
     '  mode http',
+    `  maxconn ${maxconn}`,
     '  timeout connect 2s',
     '  timeout client 60s',
     '  timeout server 60s',
@@ -144,7 +161,8 @@ export async function startBalancer(backends: Backend[], affinity: Affinity): Pr
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const adminSocket = join(dir, 'admin.sock');
   const configFile = join(dir, 'haproxy.cfg');
-  writeFileSync(configFile, haproxyConfig(port, backends, affinity, adminSocket));
+  const maxconn = maxConnections(descriptorLimit());
+  writeFileSync(configFile, haproxyConfig(port, backends, affinity, adminSocket, maxconn));
   const check = spawnSync(binary, ['-c', '-q', '-f', configFile], { encoding: 'utf8', timeout: 10_000 });
   if (check.status !== 0)
     throw new Error(`haproxy refused its configuration:\n${check.stderr || check.stdout}`);
