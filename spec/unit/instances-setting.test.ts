@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../lib/config.ts';
+import { parseShowStat } from '../../scripts/lib/stack/balancer-stats.ts';
 import { haproxyConfig } from '../../scripts/lib/stack/haproxy.ts';
 import { instancesSetting } from '../../scripts/lib/stack/instances-setting.ts';
 import { instanceJwtSecret, instanceRevocationPrefix } from '../../server/defects/instances.ts';
@@ -85,5 +86,21 @@ describe('INSTANCE_URLS', () => {
       /INSTANCE_URLS names an instance twice/,
     );
     assert.throws(() => parseConfig({ INSTANCE_URLS: 'http://a:1,ftp://b' }), /INSTANCE_URLS must look like/);
+  });
+});
+
+describe("the balancer's per-instance counts", () => {
+  test('come from the servers of the instances backend in show stat, by column name', () => {
+    const csv = [
+      '# pxname,svname,status,hrsp_1xx,hrsp_2xx,hrsp_3xx,hrsp_4xx,hrsp_5xx,hrsp_other,',
+      'auth,FRONTEND,OPEN,0,70,0,6,4,0,',
+      'instances,i1,UP,0,30,0,3,1,0,',
+      'instances,i2,DOWN,0,40,0,3,3,0,',
+      'instances,BACKEND,UP,0,70,0,6,4,0,',
+    ].join('\n');
+    assert.deepEqual(parseShowStat(csv), [
+      { name: 'i1', responses: 34, serverErrors: 1, status: 'UP' },
+      { name: 'i2', responses: 46, serverErrors: 3, status: 'DOWN' },
+    ]);
   });
 });

@@ -13,6 +13,7 @@ import { type DrillResult, runDrill } from '../drill/failover-drill.ts';
 import { writeRunFile } from '../run-folder/files.ts';
 import { runScalability, SCALABILITY_CONFIGS } from '../scalability/run-scalability.ts';
 import { embeddedSoakTarget, runSoak, type SoakResult, soakServiceEnv } from '../soak/run-soak.ts';
+import { balancerTraffic } from '../stack/balancer-stats.ts';
 import { dashboardEnv } from '../stack/dashboard-env.ts';
 import type { InstancesSetting } from '../stack/instances-setting.ts';
 import type { K6Binary } from '../stack/k6-binary.ts';
@@ -131,6 +132,9 @@ export async function runTest(
   }).finally(() => sampler.stop());
   const resources = await sampler.stop();
   writeRunFile('resources', join(testDir, 'resources.json'), resources);
+  // Which instance answered how much, in the balancer's own count (the report's Instances section).
+  if (stack?.balancer)
+    writeRunFile('balancer', join(testDir, 'balancer.json'), await balancerTraffic(stack.balancer));
   if (existsSync(csv)) {
     await writeTierAnalysis(csv, testDir);
     if (redisUrl) {

@@ -122,6 +122,13 @@ export const RESOURCES = Type.Object({
   notes: Type.Array(text),
 });
 
+export const BALANCER = Type.Object({
+  schema: id('auth-loadtest/balancer@1'),
+  balancer: Type.Literal('haproxy'),
+  affinity: Type.Union([Type.Literal('none'), Type.Literal('cookie')]),
+  instances: Type.Array(Type.Object({ name: text, responses: number, serverErrors: number, status: text })),
+});
+
 export const ERRORS = Type.Object({
   schema: id('auth-loadtest/errors@1'),
   spanS: computed,

@@ -1,0 +1,134 @@
+// The plan report's Instances section, shown when the run had several instances or tried to: the instances
+// test's cross-instance results, and how the embedded balancer spread each test's requests over the
+// instances (its own counts, balancer.json). When the instances test did not run, the reason npm start
+// recorded is shown instead. Which instances served is information, not a verdict: balancers differ.
+import { type CriterionRow, criterionRow } from '../../../lib/summary/criterion-rows.ts';
+import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
+import { badge, escapeHtml, table } from './html.ts';
+import type { PlanRunData, TestRun } from './read-run-folder.ts';
+
+const CROSS_INSTANCE_KEYS = ['cross_instance_errors', 'revoked_token_accepted', 'login_limit_bypassed'];
+
+const INTRO =
+  'Several instances of the service behind one balancer. The instances test logs in through the balancer and ' +
+  'checks the token on every instance directly, before and after revoking it through one of them; the ' +
+  "balancer's own counts show how it spread each test's requests (information: affinity may leave one idle).";
+
+const NOT_BUILT =
+  'Instance loss under load (npm run failover -- --variant instance) and the Redis promotion drill are not part ' +
+  'of this run: they are not built yet.';
+
+interface InstancesView {
+  /** The instances test's criteria rows, or why it did not run. */
+  crossInstance: CriterionRow[] | string;
+  checks: number | undefined;
+  /** Per test: affinity and answers per instance. */
+  traffic: Array<{ folder: string; affinity: string; answers: Map<string, number>; total: number }>;
+  instanceNames: string[];
+}
+
+function skippedReason(data: PlanRunData): string | undefined {
+  return data.info?.notes?.find((note) => /^Instances test not run/i.test(note));
+}
+
+function view(data: PlanRunData): InstancesView | undefined {
+  const run = data.runs.find((candidate) => candidate.test === 'instances');
+  const withBalancer = data.runs.filter(
+    (candidate): candidate is TestRun & { balancer: NonNullable<TestRun['balancer']> } =>
+      candidate.balancer !== undefined,
+  );
+  const skipped = skippedReason(data);
+  if (!run && withBalancer.length === 0 && skipped === undefined) return undefined;
+  const crossInstance = run
+    ? run.record.criteria
+        .filter((result) => result.level === 'target' && CROSS_INSTANCE_KEYS.includes(result.key))
+        .map(criterionRow)
+    : (skipped ?? 'no instances test in this run folder');
+  const traffic = withBalancer.map(({ folder, balancer }) => ({
+    folder,
+    affinity: balancer.affinity === 'cookie' ? 'cookie affinity' : 'round-robin',
+    answers: new Map(balancer.instances.map((instance) => [instance.name, instance.responses])),
+    total: balancer.instances.reduce((sum, instance) => sum + instance.responses, 0),
+  }));
+  const instanceNames = [...new Set(traffic.flatMap((row) => [...row.answers.keys()]))].sort();
+  return { crossInstance, checks: run?.record.metrics.cross_instance_checks?.count, traffic, instanceNames };
+}
+
+function share(answers: number, total: number): string {
+  return total > 0 ? `${answers} (${Math.round((answers / total) * 100)}%)` : String(answers);
+}
+
+function trafficRows(instances: InstancesView): string[][] {
+  return instances.traffic.map((row) => [
+    row.folder,
+    row.affinity,
+    ...instances.instanceNames.map((name) => share(row.answers.get(name) ?? 0, row.total)),
+  ]);
+}
+
+export function instancesHtmlSection(data: PlanRunData): string {
+  const instances = view(data);
+  if (!instances) return '';
+  const cross =
+    typeof instances.crossInstance === 'string'
+      ? `<p class="notrun-box">Not run: ${escapeHtml(instances.crossInstance)}</p>`
+      : `${table(
+          ['criterion', 'bound', 'measured', 'result'],
+          instances.crossInstance.map((row) => [
+            `${row.label} (${row.key})`,
+            row.bound,
+            row.measured,
+            badge(row.result),
+          ]),
+        )}
+<p>${instances.checks ?? 0} calls made directly to an instance (cross_instance_checks).</p>`;
+  const traffic =
+    instances.traffic.length === 0
+      ? '<p>No balancer counts in this run folder (an external service, or one instance).</p>'
+      : table(
+          ['test', 'balancing', ...instances.instanceNames.map((name) => `answers from ${name}`)],
+          trafficRows(instances),
+        );
+  return `<section id="instances">
+<h2>Instances</h2>
+<p>${escapeHtml(INTRO)}</p>
+<h3>Cross-instance results</h3>
+${cross}
+<h3>Requests per instance</h3>
+${traffic}
+<p>${escapeHtml(NOT_BUILT)}</p>
+</section>`;
+}
+
+export function instancesMarkdownSection(data: PlanRunData): string[] {
+  const instances = view(data);
+  if (!instances) return [];
+  const cross =
+    typeof instances.crossInstance === 'string'
+      ? `_Not run: ${esc(instances.crossInstance)}_`
+      : `${markdownTable(
+          ['criterion', 'bound', 'measured', 'result'],
+          instances.crossInstance.map((row) => [
+            esc(`${row.label} (${row.key})`),
+            esc(row.bound),
+            esc(row.measured),
+            row.result,
+          ]),
+        )}\n\n${instances.checks ?? 0} calls made directly to an instance (cross_instance_checks).`;
+  const traffic =
+    instances.traffic.length === 0
+      ? '_No balancer counts in this run folder (an external service, or one instance)._'
+      : markdownTable(
+          ['test', 'balancing', ...instances.instanceNames.map((name) => `answers from ${name}`)],
+          trafficRows(instances).map((row) => row.map(esc)),
+        );
+  return [
+    '## Instances',
+    INTRO,
+    '### Cross-instance results',
+    cross,
+    '### Requests per instance',
+    traffic,
+    NOT_BUILT,
+  ];
+}
