@@ -56,6 +56,27 @@ describe('INSTANCES=2: two instances behind HAProxy', () => {
     }
   });
 
+  it('loses an instance without a failed request: drained, stopped, started again on its port', async () => {
+    const token = await tokenFor(stack, 2);
+    await stack.stopInstance(1);
+    const during = await Promise.all([1, 2, 3, 4, 5, 6].map(() => callProtected(stack.baseUrl, token)));
+    assert.deepEqual(
+      during.map((reply) => [reply.status, instanceOf(reply.worker)]),
+      during.map(() => [200, 'i1']),
+    );
+    await stack.restartInstance(1);
+    const after = await spread(
+      () => callProtected(stack.baseUrl, token),
+      (all) => all.some((reply) => instanceOf(reply.worker) === 'i2'),
+      6,
+    );
+    assert.ok(after.every((reply) => reply.status === 200));
+    assert.ok(
+      after.some((reply) => instanceOf(reply.worker) === 'i2'),
+      'the restarted instance serves again',
+    );
+  });
+
   it('keeps both instances while Redis is down: clients get the service fail-closed 503, not HAProxy', async () => {
     await stack.redis.stop();
     try {

@@ -4,6 +4,7 @@
 // recorded is shown instead. Which instances served is information, not a verdict: balancers differ.
 import { type CriterionRow, criterionRow } from '../../../lib/summary/criterion-rows.ts';
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
+import type { DrillResult } from '../run-folder/types.ts';
 import { badge, escapeHtml, table } from './html.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
@@ -14,9 +15,9 @@ const INTRO =
   'checks the token on every instance directly, before and after revoking it through one of them; the ' +
   "balancer's own counts show how it spread each test's requests (information: affinity may leave one idle).";
 
-const NOT_BUILT =
-  'Instance loss under load (npm run failover -- --variant instance) and the Redis promotion drill are not part ' +
-  'of this run: they are not built yet.';
+const NO_LOSS_DRILL =
+  'No instance-loss drill in this run folder (npm run failover -- --variant instance with INSTANCES >= 2 runs one). ' +
+  'The Redis promotion drill is not built yet.';
 
 interface InstancesView {
   /** The instances test's criteria rows, or why it did not run. */
@@ -25,6 +26,25 @@ interface InstancesView {
   /** Per test: affinity and answers per instance. */
   traffic: Array<{ folder: string; affinity: string; answers: Map<string, number>; total: number }>;
   instanceNames: string[];
+  /** failover-instance.json: one instance drained and stopped under load, then started again. */
+  loss: DrillResult | undefined;
+}
+
+/** The instance-loss drill as label and value pairs, its judged criteria after them. */
+function lossFacts(drill: DrillResult): Array<[string, string]> {
+  return [
+    ['verdict', drill.verdict.toUpperCase()],
+    ['users', String(drill.users)],
+    ['balancing', drill.affinity === 'cookie' ? 'cookie affinity' : 'round-robin'],
+    ['instance down', `${drill.downS} s (drained in the balancer, then stopped; started again after)`],
+    [
+      'seconds with wrong answers through the balancer',
+      drill.errorWindowS === null ? 'none' : `${drill.errorWindowS} s`,
+    ],
+    ['users who had to log in again', String(drill.sessionsLost ?? '-')],
+    ['revoked tokens accepted', String(drill.revokedAccepted)],
+    ['revocations kept', `${drill.revocationsEnforcedAfter} of ${drill.revocationsBefore}`],
+  ];
 }
 
 function skippedReason(data: PlanRunData): string | undefined {
@@ -38,7 +58,8 @@ function view(data: PlanRunData): InstancesView | undefined {
       candidate.balancer !== undefined,
   );
   const skipped = skippedReason(data);
-  if (!run && withBalancer.length === 0 && skipped === undefined) return undefined;
+  const loss = data.drills.find((drill) => drill.variant === 'instance');
+  if (!run && withBalancer.length === 0 && skipped === undefined && !loss) return undefined;
   const crossInstance = run
     ? run.record.criteria
         .filter((result) => result.level === 'target' && CROSS_INSTANCE_KEYS.includes(result.key))
@@ -51,7 +72,13 @@ function view(data: PlanRunData): InstancesView | undefined {
     total: balancer.instances.reduce((sum, instance) => sum + instance.responses, 0),
   }));
   const instanceNames = [...new Set(traffic.flatMap((row) => [...row.answers.keys()]))].sort();
-  return { crossInstance, checks: run?.record.metrics.cross_instance_checks?.count, traffic, instanceNames };
+  return {
+    crossInstance,
+    checks: run?.record.metrics.cross_instance_checks?.count,
+    traffic,
+    instanceNames,
+    loss,
+  };
 }
 
 function share(answers: number, total: number): string {
@@ -96,7 +123,8 @@ export function instancesHtmlSection(data: PlanRunData): string {
 ${cross}
 <h3>Requests per instance</h3>
 ${traffic}
-<p>${escapeHtml(NOT_BUILT)}</p>
+<h3>Instance loss under load</h3>
+${instances.loss ? table(['', ''], lossFacts(instances.loss)) : `<p>${escapeHtml(NO_LOSS_DRILL)}</p>`}
 </section>`;
 }
 
@@ -122,6 +150,12 @@ export function instancesMarkdownSection(data: PlanRunData): string[] {
           ['test', 'balancing', ...instances.instanceNames.map((name) => `answers from ${name}`)],
           trafficRows(instances).map((row) => row.map(esc)),
         );
+  const loss = instances.loss
+    ? markdownTable(
+        ['', ''],
+        lossFacts(instances.loss).map((row) => row.map(esc)),
+      )
+    : NO_LOSS_DRILL;
   return [
     '## Instances',
     INTRO,
@@ -129,6 +163,7 @@ export function instancesMarkdownSection(data: PlanRunData): string[] {
     cross,
     '### Requests per instance',
     traffic,
-    NOT_BUILT,
+    '### Instance loss under load',
+    loss,
   ];
 }

@@ -56,7 +56,12 @@ export const RUN_RECORD = Type.Object({
 
 export const DRILL = Type.Object({
   schema: id('auth-loadtest/failover@1'),
-  variant: Type.Union([Type.Literal('sigterm'), Type.Literal('sigkill'), Type.Literal('command')]),
+  variant: Type.Union([
+    Type.Literal('sigterm'),
+    Type.Literal('sigkill'),
+    Type.Literal('command'),
+    Type.Literal('instance'),
+  ]),
   users: number,
   downS: number,
   redisDownAt: number,

@@ -1,8 +1,7 @@
 // What the embedded balancer counted per instance during a test: HAProxy's own response counters, read from
 // its admin socket (`show stat`) when the test ends. Which instances served is information for the report's
 // Instances section, not a verdict: balancers differ (cookie affinity may leave an instance idle).
-import { connect } from 'node:net';
-import type { RunningBalancer } from './haproxy.ts';
+import { adminCommand, type RunningBalancer } from './haproxy.ts';
 
 export interface InstanceTraffic {
   /** "i1", "i2", ... as the balancer names them. */
@@ -40,19 +39,6 @@ export function parseShowStat(csv: string, backend = 'instances'): InstanceTraff
       serverErrors: count(row, 'hrsp_5xx'),
       status: at(row, 'status'),
     }));
-}
-
-/** One admin-socket command and its whole answer (HAProxy closes the socket after it). */
-function adminCommand(socketPath: string, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(socketPath);
-    const chunks: Buffer[] = [];
-    socket.setTimeout(5_000, () => socket.destroy(new Error(`${command}: no answer from HAProxy`)));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    socket.on('error', reject);
-    socket.write(`${command}\n`);
-  });
 }
 
 export async function balancerTraffic(balancer: RunningBalancer): Promise<BalancerFile> {

@@ -33,6 +33,8 @@ export interface RunningBalancer {
   /** HAProxy's admin socket (drain, disable, enable servers), for the instance-loss drill. */
   adminSocket: string;
   dir: string;
+  /** `drain`: no new requests (those in flight finish); `ready`: back in rotation. */
+  setState(server: string, state: 'drain' | 'ready'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -153,6 +155,19 @@ async function launch(
   throw new Error(`haproxy did not listen on ${HOST}:${port} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
+/** One admin-socket command and its whole answer (HAProxy closes the socket after it). */
+export function adminCommand(socketPath: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    const chunks: Buffer[] = [];
+    socket.setTimeout(5_000, () => socket.destroy(new Error(`${command}: no answer from HAProxy`)));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    socket.on('error', reject);
+    socket.write(`${command}\n`);
+  });
+}
+
 export async function startBalancer(backends: Backend[], affinity: Affinity): Promise<RunningBalancer> {
   const binary = ensureHaproxy();
   const port = await freePort();
@@ -187,5 +202,19 @@ export async function startBalancer(backends: Backend[], affinity: Affinity): Pr
     await stop();
     throw error;
   }
-  return { baseUrl: `http://${HOST}:${port}`, port, pid: child.pid ?? 0, affinity, adminSocket, dir, stop };
+  const setState = async (server: string, state: 'drain' | 'ready') => {
+    const answer = await adminCommand(adminSocket, `set server instances/${server} state ${state}`);
+    if (answer.trim() !== '')
+      throw new Error(`haproxy: set server ${server} state ${state}: ${answer.trim()}`);
+  };
+  return {
+    baseUrl: `http://${HOST}:${port}`,
+    port,
+    pid: child.pid ?? 0,
+    affinity,
+    adminSocket,
+    dir,
+    setState,
+    stop,
+  };
 }

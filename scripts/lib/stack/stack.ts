@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { balancerTraffic } from './balancer-stats.ts';
 import { type Affinity, type RunningBalancer, startBalancer } from './haproxy.ts';
 import { type EmbeddedRedis, type StartRedisOptions, startRedis } from './redis-server.ts';
 import { type RunningService, type StartServiceOptions, startService } from './service-process.ts';
@@ -40,24 +42,52 @@ export interface Stack {
   /** Contains the Redis password; never print it. */
   redisUrl: string;
   userPassword: string;
+  /**
+   * Drains instance `index` (0-based) in the balancer (no new requests), stops it (the service finishes what it
+   * has in flight), and with restartInstance starts it again on the same port and settings, then readies it.
+   * The instance-loss drill; only with several instances.
+   */
+  stopInstance(index: number): Promise<void>;
+  restartInstance(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts `count` instances; with more than one they share a generated JWT secret. Stops them all on failure. */
-async function startInstances(count: number, common: StartServiceOptions): Promise<RunningService[]> {
+/** Each instance's settings; with more than one they share a generated JWT secret and are numbered. */
+function instanceOptions(count: number, common: StartServiceOptions): StartServiceOptions[] {
   const shared: Partial<StartServiceOptions> =
     count > 1 ? { jwtSecret: common.jwtSecret ?? randomBytes(32).toString('base64url') } : {};
+  return Array.from({ length: count }, (_, index) => ({
+    ...common,
+    ...shared,
+    env: { ...(count > 1 ? { INSTANCE_ID: String(index + 1) } : {}), ...common.env },
+  }));
+}
+
+/** Starts every instance; stops them all on failure. */
+async function startInstances(settings: StartServiceOptions[]): Promise<RunningService[]> {
   const started: RunningService[] = [];
   try {
     // One at a time: each instance's workers hash the test accounts' password at start-up, CPU-bound.
-    for (let instance = 1; instance <= count; instance++) {
-      const env = { ...(count > 1 ? { INSTANCE_ID: String(instance) } : {}), ...common.env };
-      started.push(await startService({ ...common, ...shared, env }));
-    }
+    for (const options of settings) started.push(await startService(options));
     return started;
   } catch (error) {
     await Promise.all(started.map((service) => service.stop()));
     throw error;
+  }
+}
+
+/** Waits until the balancer's health check has the server UP again (it failed its checks while stopped). */
+async function untilServing(balancer: RunningBalancer, server: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { instances } = await balancerTraffic(balancer);
+    const status = instances.find((instance) => instance.name === server)?.status ?? 'missing';
+    if (status.startsWith('UP')) return;
+    if (Date.now() >= deadline)
+      throw new Error(
+        `haproxy still has ${server} ${status} ${timeoutMs / 1000} s after it was started again`,
+      );
+    await sleep(100);
   }
 }
 
@@ -68,15 +98,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const count = options.instances ?? 1;
   let instances: RunningService[];
   let balancer: RunningBalancer | undefined;
+  const settings = instanceOptions(count, {
+    redisUrl: redis.url,
+    workers: options.workers ?? availableParallelism(),
+    state: options.state ?? 'redis',
+    userCount: options.userCount,
+    userPassword,
+    env: options.env,
+  });
   try {
-    instances = await startInstances(count, {
-      redisUrl: redis.url,
-      workers: options.workers ?? availableParallelism(),
-      state: options.state ?? 'redis',
-      userCount: options.userCount,
-      userPassword,
-      env: options.env,
-    });
+    instances = await startInstances(settings);
   } catch (error) {
     await redis.stop();
     throw error;
@@ -103,6 +134,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     instanceUrls: instances.map((instance) => instance.baseUrl),
     redisUrl: redis.url,
     userPassword,
+    async stopInstance(index) {
+      const instance = instances[index];
+      if (!balancer || !instance) throw new Error(`no instance ${index + 1} behind a balancer to stop`);
+      await balancer.setState(`i${index + 1}`, 'drain');
+      await instance.stop();
+    },
+    async restartInstance(index) {
+      const instance = instances[index];
+      const options = settings[index];
+      if (!balancer || !instance || !options)
+        throw new Error(`no instance ${index + 1} behind a balancer to start`);
+      instances[index] = await startService({ ...options, port: instance.port });
+      await balancer.setState(`i${index + 1}`, 'ready');
+      await untilServing(balancer, `i${index + 1}`);
+    },
     stop() {
       stopped ??= (async () => {
         await balancer?.stop();
