@@ -5,7 +5,13 @@
 // Pure TypeScript: the bundles, the Node scripts and the unit tests share it.
 
 /** Sections of thresholds.json that hold criteria: each test's own, and the shared ones. */
-export type CriterionSection = 'tests' | 'everyTest' | 'redisProbe' | 'failoverDrill' | 'instanceLoss' | 'soak';
+export type CriterionSection =
+  | 'tests'
+  | 'everyTest'
+  | 'redisProbe'
+  | 'failoverDrill'
+  | 'instanceLoss'
+  | 'soak';
 
 /** How k6 measures a criterion: a metric, its statistic, and the counter that proves it was measured. */
 export interface K6Measure {
