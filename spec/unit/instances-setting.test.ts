@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../lib/config.ts';
+import { instancesTestDecision } from '../../scripts/lib/plan/instances-plan.ts';
+import { scheduledFolders } from '../../scripts/lib/plan/plan-runner.ts';
+import { planSchedule } from '../../scripts/lib/plan/plan-schedule.ts';
 import { parseShowStat } from '../../scripts/lib/stack/balancer-stats.ts';
 import { haproxyConfig } from '../../scripts/lib/stack/haproxy.ts';
 import { instancesSetting } from '../../scripts/lib/stack/instances-setting.ts';
@@ -102,5 +105,33 @@ describe("the balancer's per-instance counts", () => {
       { name: 'i1', responses: 34, serverErrors: 1, status: 'UP' },
       { name: 'i2', responses: 46, serverErrors: 3, status: 'DOWN' },
     ]);
+  });
+});
+
+describe('whether npm start runs the instances test', () => {
+  const one = { instances: 1, affinity: 'none' } as const;
+  const two = { instances: 2, affinity: 'none' } as const;
+
+  test('against the embedded stack: only with INSTANCES >= 2, and otherwise says why', () => {
+    assert.deepEqual(instancesTestDecision(two, false, undefined), { run: true });
+    const skipped = instancesTestDecision(one, false, undefined);
+    assert.equal(skipped.run, false);
+    assert.match(skipped.skipped ?? '', /one instance \(INSTANCES=1\).*INSTANCES=2 npm start runs it/);
+  });
+
+  test('against your service: only with INSTANCE_URLS, off or unset said so', () => {
+    assert.deepEqual(instancesTestDecision(one, true, 'http://a:1,http://b:2'), { run: true });
+    assert.match(instancesTestDecision(one, true, undefined).skipped ?? '', /INSTANCE_URLS is not set/);
+    assert.match(instancesTestDecision(one, true, 'off').skipped ?? '', /INSTANCE_URLS=off/);
+  });
+
+  test('the default plan keeps its folders; with the test, instances is scheduled and judged', () => {
+    const schedule = planSchedule('quick', 0.05);
+    assert.ok(!scheduledFolders(schedule, false).tests.includes('instances'));
+    assert.ok(scheduledFolders(schedule, false, true).tests.includes('instances'));
+    assert.deepEqual(schedule.instances, {
+      test: 'instances',
+      overrides: { users: 10, spawnRate: 3, runTimeS: 20 },
+    });
   });
 });
