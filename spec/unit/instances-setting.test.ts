@@ -6,6 +6,7 @@ import { parseConfig } from '../../lib/config.ts';
 import { instancesTestDecision } from '../../scripts/lib/plan/instances-plan.ts';
 import { scheduledFolders } from '../../scripts/lib/plan/plan-runner.ts';
 import { planSchedule } from '../../scripts/lib/plan/plan-schedule.ts';
+import { instanceScaling } from '../../scripts/lib/report/instances-section.ts';
 import { parseShowStat } from '../../scripts/lib/stack/balancer-stats.ts';
 import { haproxyConfig } from '../../scripts/lib/stack/haproxy.ts';
 import { instancesSetting } from '../../scripts/lib/stack/instances-setting.ts';
@@ -133,5 +134,46 @@ describe('whether npm start runs the instances test', () => {
       test: 'instances',
       overrides: { users: 10, spawnRate: 3, runTimeS: 20 },
     });
+  });
+});
+
+describe('scaling from one instance to two, as the report words it', () => {
+  const row = (instances: number, rps: number, machine: number, service: number) => ({
+    label: `${instances}x4w-redis`,
+    workers: 4,
+    ...(instances > 1 ? { instances } : {}),
+    state: 'redis' as const,
+    requests: rps * 10,
+    steadyS: 10,
+    throughputRps: rps,
+    p95Ms: 50,
+    failures: 0,
+    failureRate: 0,
+    serviceCpuPct: service,
+    machineCpuPct: machine,
+    rpsPerWorker: rps / (4 * instances),
+    efficiency: undefined,
+  });
+  const file = (machine: number) => ({
+    schema: 'auth-loadtest/scalability@1' as const,
+    test: 'stress-5000',
+    users: 40,
+    runTimeS: 15,
+    rampS: 2,
+    thinkS: [0, 0] as [number, number],
+    cores: 2,
+    wallS: 60,
+    rows: [row(1, 400, machine, 120), row(2, 440, machine, 130)],
+  });
+
+  test('names the saturated cores as the reason when the machine was busy', () => {
+    const text = instanceScaling(file(195)) ?? '';
+    assert.match(text, /400 -> 440 req\/s, x1\.10 for x2 instances/);
+    assert.match(text, /2 cores were saturated \(machine CPU 195% and 195% of 200%\)/);
+  });
+
+  test('says the limit was elsewhere when the machine had CPU to spare, and nothing without both rows', () => {
+    assert.match(instanceScaling(file(120)) ?? '', /CPU to spare \(machine CPU at most 120% of 200%\)/);
+    assert.equal(instanceScaling({ ...file(120), rows: [row(1, 400, 120, 100)] }), undefined);
   });
 });

@@ -215,16 +215,22 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
   );
 
   const { scalability } = schedule;
+  // With several instances, the same load against them too: scaling from one instance to N (reported).
+  const several = options.instances?.instances ?? 1;
+  const configs =
+    several > 1
+      ? [...SCALABILITY_CONFIGS, { workers: options.workers, state: 'redis' as const, instances: several }]
+      : SCALABILITY_CONFIGS;
   banner(
     `scalability: ${scalability.users} users without think time, ${scalability.runTimeS} s each, ` +
-      `against ${SCALABILITY_CONFIGS.map((c) => `${c.workers} workers (${c.state})`).join(', ')}`,
+      `against ${configs.map((c) => `${c.instances ? `${c.instances} instances x ` : ''}${c.workers} workers (${c.state})`).join(', ')}`,
   );
   const scaling = await runScalability({
     k6: options.k6,
     reportDir: options.reportDir,
     runId: options.runId,
     ...scalability,
-    configs: SCALABILITY_CONFIGS,
+    configs,
   });
   console.log(`   scalability took ${scaling.wallS} s`);
 

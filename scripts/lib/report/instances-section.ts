@@ -5,6 +5,7 @@
 import { type CriterionRow, criterionRow } from '../../../lib/summary/criterion-rows.ts';
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
 import type { DrillResult } from '../run-folder/types.ts';
+import type { ScalabilityFile } from '../scalability/scalability-rows.ts';
 import { badge, escapeHtml, table } from './html.ts';
 import type { PlanRunData, TestRun } from './read-run-folder.ts';
 
@@ -14,6 +15,9 @@ const INTRO =
   'Several instances of the service behind one balancer. The instances test logs in through the balancer and ' +
   'checks the token on every instance directly, before and after revoking it through one of them; the ' +
   "balancer's own counts show how it spread each test's requests (information: affinity may leave one idle).";
+
+const NO_SCALING =
+  'No scalability run with several instances here (npm start with INSTANCES >= 2 adds one to the scalability runs).';
 
 const NO_LOSS_DRILL =
   'No instance-loss drill in this run folder (npm run failover -- --variant instance with INSTANCES >= 2 runs one). ' +
@@ -28,6 +32,37 @@ interface InstancesView {
   instanceNames: string[];
   /** failover-instance.json: one instance drained and stopped under load, then started again. */
   loss: DrillResult | undefined;
+  scaling: string | undefined;
+}
+
+const pct = (value: number | undefined) => (value === undefined ? 'not sampled' : `${Math.round(value)}%`);
+
+/**
+ * Scaling from one instance to several, from the scalability runs (reported, not gated): both throughputs,
+ * their ratio, and why it is not linear, read from the CPU measured during each run.
+ */
+export function instanceScaling(file: ScalabilityFile | undefined): string | undefined {
+  const several = file?.rows.find((row) => (row.instances ?? 1) > 1 && row.state === 'redis');
+  const one = file?.rows.find(
+    (row) => (row.instances ?? 1) === 1 && row.state === 'redis' && row.workers === several?.workers,
+  );
+  if (!file || !several || !one) return undefined;
+  const n = several.instances ?? 1;
+  const ratio = one.throughputRps > 0 ? several.throughputRps / one.throughputRps : Number.NaN;
+  const capacity = file.cores * 100;
+  const busiest = Math.max(one.machineCpuPct ?? 0, several.machineCpuPct ?? 0);
+  const why =
+    busiest >= 0.9 * capacity
+      ? `the machine's ${file.cores} cores were saturated (machine CPU ${pct(one.machineCpuPct)} and ` +
+        `${pct(several.machineCpuPct)} of ${capacity}%): the second instance's workers, HAProxy and k6 share the ` +
+        'same cores, so more instances add processes, not CPU'
+      : `the machine had CPU to spare (machine CPU at most ${pct(busiest)} of ${capacity}%), so the limit was ` +
+        'elsewhere (Redis, the balancer or the load generator: see the resources section)';
+  return (
+    `Scaling 1 -> ${n} instances (${one.workers} workers each, ${file.users} users without think time): ` +
+    `${one.throughputRps.toFixed(0)} -> ${several.throughputRps.toFixed(0)} req/s, x${ratio.toFixed(2)} for x${n} ` +
+    `instances; service CPU ${pct(one.serviceCpuPct)} -> ${pct(several.serviceCpuPct)} of one core. Not linear: ${why}.`
+  );
 }
 
 /** The instance-loss drill as label and value pairs, its judged criteria after them. */
@@ -59,7 +94,8 @@ function view(data: PlanRunData): InstancesView | undefined {
   );
   const skipped = skippedReason(data);
   const loss = data.drills.find((drill) => drill.variant === 'instance');
-  if (!run && withBalancer.length === 0 && skipped === undefined && !loss) return undefined;
+  const scaling = instanceScaling(data.scalability);
+  if (!run && withBalancer.length === 0 && skipped === undefined && !loss && !scaling) return undefined;
   const crossInstance = run
     ? run.record.criteria
         .filter((result) => result.level === 'target' && CROSS_INSTANCE_KEYS.includes(result.key))
@@ -78,6 +114,7 @@ function view(data: PlanRunData): InstancesView | undefined {
     traffic,
     instanceNames,
     loss,
+    scaling,
   };
 }
 
@@ -123,6 +160,8 @@ export function instancesHtmlSection(data: PlanRunData): string {
 ${cross}
 <h3>Requests per instance</h3>
 ${traffic}
+<h3>Scaling from one instance</h3>
+<p>${escapeHtml(instances.scaling ?? NO_SCALING)}</p>
 <h3>Instance loss under load</h3>
 ${instances.loss ? table(['', ''], lossFacts(instances.loss)) : `<p>${escapeHtml(NO_LOSS_DRILL)}</p>`}
 </section>`;
@@ -163,6 +202,8 @@ export function instancesMarkdownSection(data: PlanRunData): string[] {
     cross,
     '### Requests per instance',
     traffic,
+    '### Scaling from one instance',
+    esc(instances.scaling ?? NO_SCALING),
     '### Instance loss under load',
     loss,
   ];
