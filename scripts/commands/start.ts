@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { defaultRunId } from '../../lib/config.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
-import { instancesTestDecision } from '../lib/plan/instances-plan.ts';
+import { instancesTestDecision, PLAN_WORKERS, planWorkers } from '../lib/plan/instances-plan.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
 import { type ExternalTarget, runPlan, scheduledFolders } from '../lib/plan/plan-runner.ts';
 import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
@@ -30,7 +30,7 @@ const { values } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
     scale: { type: 'string' },
-    workers: { type: 'string', default: '4' },
+    workers: { type: 'string' },
     'run-id': { type: 'string' },
   },
 });
@@ -59,7 +59,11 @@ if (!(scale > 0 && scale <= 1)) {
   console.error(`error: --scale must be in (0, 1], got ${values.scale}`);
   process.exit(1);
 }
-const workers = Number(values.workers);
+const workers = values.workers === undefined ? planWorkers(instances.instances) : Number(values.workers);
+if (!(Number.isInteger(workers) && workers >= 1)) {
+  console.error(`error: --workers must be a whole number >= 1, got ${values.workers}`);
+  process.exit(1);
+}
 const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
 const runId = values['run-id'] ?? defaultRunId(new Date());
 if (!/^[\w.-]+$/.test(runId)) {
@@ -113,7 +117,7 @@ const runInfo: RunInfo = {
         `Embedded service: ${several}, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
         ...(instances.instances > 1
           ? [
-              'The soak, the Redis failure drills and the worker-scaling runs use one instance (their counters are read from one /metrics).',
+              `The soak and the Redis failure drills use one instance of ${values.workers === undefined ? PLAN_WORKERS : workers} workers (their counters are read from one /metrics).`,
             ]
           : []),
         schedule.mode === 'full'
@@ -138,6 +142,8 @@ await runPlan({
   external: target,
   workers,
   instances,
+  // The soak and the drills run one instance: with the plan's workers unless --workers says otherwise.
+  singleInstanceWorkers: values.workers === undefined ? PLAN_WORKERS : workers,
   instancesTest: instancesTest.run,
   onK6Exit: (folder, exitCode) => {
     runInfo.k6ExitCodes = { ...runInfo.k6ExitCodes, [folder]: exitCode };

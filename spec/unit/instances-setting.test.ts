@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../lib/config.ts';
-import { instancesTestDecision } from '../../scripts/lib/plan/instances-plan.ts';
+import { instancesTestDecision, planWorkers } from '../../scripts/lib/plan/instances-plan.ts';
 import { scheduledFolders } from '../../scripts/lib/plan/plan-runner.ts';
 import { planSchedule } from '../../scripts/lib/plan/plan-schedule.ts';
 import { instanceScaling } from '../../scripts/lib/report/instances-section.ts';
@@ -175,5 +175,11 @@ describe('scaling from one instance to two, as the report words it', () => {
   test('says the limit was elsewhere when the machine had CPU to spare, and nothing without both rows', () => {
     assert.match(instanceScaling(file(120)) ?? '', /CPU to spare \(machine CPU at most 120% of 200%\)/);
     assert.equal(instanceScaling({ ...file(120), rows: [row(1, 400, 120, 100)] }), undefined);
+  });
+});
+
+describe("npm start's workers per instance", () => {
+  test("share out the plan's 4 workers unless --workers says otherwise", () => {
+    assert.deepEqual([1, 2, 3, 4, 8].map(planWorkers), [4, 2, 1, 1, 1]);
   });
 });

@@ -35,3 +35,16 @@ export function instancesTestDecision(
       'across; INSTANCES=2 npm start runs it',
   };
 }
+
+/** The plan's production setting: 4 workers in all (docs/service.md). */
+export const PLAN_WORKERS = 4;
+
+/**
+ * Workers per instance when `--workers` is not given: the plan's 4 shared out over the instances (at least
+ * one each), so INSTANCES=2 runs the same number of workers as one instance. Measured here on 2 cores: two
+ * instances of 4 workers (8 in all, with HAProxy and k6) failed the Redis probe's p95 (11.5 to 114 ms against
+ * < 5 ms) where two of 2 kept it at 1 ms.
+ */
+export function planWorkers(instances: number): number {
+  return Math.max(1, Math.round(PLAN_WORKERS / instances));
+}

@@ -43,6 +43,8 @@ export interface PlanRunOptions {
   workers: number;
   /** INSTANCES and LB_AFFINITY for the embedded stack; default one instance. */
   instances?: InstancesSetting;
+  /** Workers of the parts that always run one instance (soak, drills); default `workers`. */
+  singleInstanceWorkers?: number;
   /** Whether the `instances` test runs (several instances, or INSTANCE_URLS for an external service). */
   instancesTest?: boolean;
   /** Called as each k6 test ends, so its exit code is recorded even if the plan stops later. */
@@ -64,6 +66,10 @@ function loadEnv(overrides: ProfileOverrides): Record<string, string | number | 
   };
 }
 
+function oneInstanceWorkers(options: PlanRunOptions): number {
+  return options.singleInstanceWorkers ?? options.workers;
+}
+
 async function withStack<T>(
   options: PlanRunOptions,
   state: 'redis' | 'memory',
@@ -73,7 +79,8 @@ async function withStack<T>(
 ): Promise<T> {
   if (options.external) return use(options.external);
   const instances = oneInstance ? {} : (options.instances ?? {});
-  const stack = await startStack({ workers: options.workers, state, env, ...instances });
+  const workers = oneInstance ? oneInstanceWorkers(options) : options.workers;
+  const stack = await startStack({ workers, state, env, ...instances });
   try {
     return await use(
       {
@@ -241,7 +248,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
     const drill = await runDrill(options.k6, options.plan, {
       variant,
       ...schedule.drill,
-      workers: options.workers,
+      workers: oneInstanceWorkers(options),
       revocations: 20,
       reportDir: options.reportDir,
       runId: options.runId,
