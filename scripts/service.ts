@@ -68,11 +68,13 @@ writeFileSync(
 );
 process.on('exit', () => rmSync(envFile, { force: true }));
 
+// With several instances the test that needs them (INSTANCE_URLS is in the settings file too).
+const bundle = several ? 'instances.js' : 'smoke.js';
 const masked = (secret: string) => (show ? secret : '****');
 const redisUrl = show ? stack.redisUrl : stack.redisUrl.replace(/:\/\/:[^@]*@/, '://:****@');
 const k6Command = show
-  ? `BASE_URL=${stack.baseUrl} USER_PASSWORD='${stack.userPassword}' REDIS_URL='${stack.redisUrl}' USER_COUNT=${userCount} k6 run build/smoke.js`
-  : `set -a; . ${relative(projectRoot, envFile)}; set +a; k6 run build/smoke.js`;
+  ? `BASE_URL=${stack.baseUrl} USER_PASSWORD='${stack.userPassword}' REDIS_URL='${stack.redisUrl}' USER_COUNT=${userCount}${several ? ` INSTANCE_URLS=${stack.instanceUrls.join(',')}` : ''} k6 run build/${bundle}`
+  : `set -a; . ${relative(projectRoot, envFile)}; set +a; k6 run build/${bundle}`;
 
 const shape = several
   ? `${stack.instances.length} instances x ${workers} workers behind HAProxy (${setting.affinity === 'cookie' ? 'cookie affinity' : 'round-robin'})`
