@@ -83,7 +83,9 @@ function lossFacts(drill: DrillResult): Array<[string, string]> {
 }
 
 function skippedReason(data: PlanRunData): string | undefined {
-  return data.info?.notes?.find((note) => /^Instances test not run/i.test(note));
+  const note = data.info?.notes?.find((note) => /^Instances test not run/i.test(note));
+  // The section says "Not run:" itself.
+  return note?.replace(/^Instances test not run:\s*/i, 'the instances test: ');
 }
 
 function view(data: PlanRunData): InstancesView | undefined {
