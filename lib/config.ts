@@ -60,6 +60,12 @@ export interface SuiteConfig {
   loginLimit: number | undefined;
   /** LOGIN_LIMIT_PER_ACCOUNT=off: the service has no per-account limit, said on purpose. */
   loginLimitOptOut: boolean;
+  /**
+   * INSTANCE_URLS: each instance's own URL, bypassing the balancer; the `instances` test checks across them.
+   * Undefined: its criteria are NOT RUN (failing the gate), unless INSTANCE_URLS=off opted out.
+   */
+  instanceUrls: string[] | undefined;
+  instanceUrlsOptOut: boolean;
 }
 
 // scheme://host[:port][/base/path]; host is a name, an IPv4 address or a bracketed IPv6 address.
@@ -67,17 +73,17 @@ const BASE_URL_SHAPE =
   /^(https?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:(\d{1,5}))?((\/[A-Za-z0-9._~%!$&'()*+,;=:@-]*)*)$/;
 
 /** The service root without a trailing slash; a base path (gateway prefix) is kept, junk is refused. */
-export function parseBaseUrl(text: string): string {
+export function parseBaseUrl(text: string, variable: 'BASE_URL' | 'INSTANCE_URLS' = 'BASE_URL'): string {
   const match = BASE_URL_SHAPE.exec(text);
   if (!match) {
     throw new ConfigError(
-      'BASE_URL',
+      variable,
       `must look like http://host:port or https://host[/base-path] (no query, fragment, credentials or spaces), got "${text}"`,
     );
   }
   const port = match[4];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
-    throw new ConfigError('BASE_URL', `has port ${port}, outside 1-65535`);
+    throw new ConfigError(variable, `has port ${port}, outside 1-65535`);
   }
   return text.replace(/\/+$/, '');
 }
@@ -100,6 +106,26 @@ export const REDIS_OPT_OUT = OPT_OUT_VALUE;
 function redis(env: Env): SuiteConfig['redis'] {
   const value = read(env, 'REDIS_URL');
   return value === undefined || value === REDIS_OPT_OUT ? undefined : { display: redactRedisUrl(value) };
+}
+
+/** INSTANCE_URLS: two or more distinct service URLs; `off` (or unset) gives undefined. */
+function instanceUrls(env: Env): string[] | undefined {
+  const text = read(env, 'INSTANCE_URLS');
+  if (text === undefined || text === OPT_OUT_VALUE) return undefined;
+  const urls = text
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '')
+    .map((url) => parseBaseUrl(url, 'INSTANCE_URLS'));
+  if (urls.length < 2) {
+    throw new ConfigError(
+      'INSTANCE_URLS',
+      `needs the URLs of at least two instances (one instance has nothing to check across; INSTANCE_URLS=off opts out), got "${text}"`,
+    );
+  }
+  if (new Set(urls).size !== urls.length)
+    throw new ConfigError('INSTANCE_URLS', `names an instance twice: "${text}"`);
+  return urls;
 }
 
 function gate(env: Env): Level {
@@ -201,6 +227,8 @@ export function parseConfig(env: Env): SuiteConfig {
     cloud: cloud(env),
     loginLimit: parseLoginLimit(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT')),
     loginLimitOptOut: loginLimitState(readAllowingEmpty(env, 'LOGIN_LIMIT_PER_ACCOUNT')) === 'off',
+    instanceUrls: instanceUrls(env),
+    instanceUrlsOptOut: read(env, 'INSTANCE_URLS') === OPT_OUT_VALUE,
   };
 }
 

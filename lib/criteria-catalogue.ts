@@ -5,7 +5,13 @@
 // Pure TypeScript: the bundles, the Node scripts and the unit tests share it.
 
 /** Sections of thresholds.json that hold criteria: each test's own, and the shared ones. */
-export type CriterionSection = 'tests' | 'everyTest' | 'redisProbe' | 'failoverDrill' | 'soak';
+export type CriterionSection =
+  | 'tests'
+  | 'everyTest'
+  | 'redisProbe'
+  | 'failoverDrill'
+  | 'instanceLoss'
+  | 'soak';
 
 /** How k6 measures a criterion: a metric, its statistic, and the counter that proves it was measured. */
 export interface K6Measure {
@@ -66,7 +72,7 @@ export const CRITERIA_CATALOGUE = {
     k6: { metric: STEADY_REQUESTS, stat: 'count' },
   },
   revoked_token_accepted: {
-    sections: ['tests', 'everyTest', 'failoverDrill'],
+    sections: ['tests', 'everyTest', 'failoverDrill', 'instanceLoss'],
     label: 'Revoked tokens accepted',
     unit: 'count',
     k6: { metric: 'revoked_token_accepted', stat: 'count', sampledBy: REVOCATION_CHECKS },
@@ -76,6 +82,12 @@ export const CRITERIA_CATALOGUE = {
     label: 'State-sync errors',
     unit: 'count',
     k6: { metric: 'state_sync_errors', stat: 'count', sampledBy: REVOCATION_CHECKS },
+  },
+  cross_instance_errors: {
+    sections: ['tests'],
+    label: 'Cross-instance errors',
+    unit: 'count',
+    k6: { metric: 'cross_instance_errors', stat: 'count', sampledBy: 'cross_instance_checks' },
   },
   login_limit_bypassed: {
     sections: ['tests'],
@@ -109,7 +121,21 @@ export const CRITERIA_CATALOGUE = {
   ),
   redis_evicted_keys: redisMonitor('Redis evicted keys', 'redis_evicted_keys', 'count'),
   recovery_s: { sections: ['failoverDrill'], label: 'Recovery after Redis is back (s)', unit: 's' },
-  lost_revocations: { sections: ['failoverDrill'], label: 'Acknowledged revocations lost', unit: 'count' },
+  lost_revocations: {
+    sections: ['failoverDrill', 'instanceLoss'],
+    label: 'Acknowledged revocations lost',
+    unit: 'count',
+  },
+  error_window_s: {
+    sections: ['instanceLoss'],
+    label: 'Seconds with wrong answers through the balancer',
+    unit: 's',
+  },
+  sessions_lost: {
+    sections: ['instanceLoss'],
+    label: 'Users who had to log in again (live token refused)',
+    unit: 'count',
+  },
   worker_crashes: { sections: ['failoverDrill'], label: 'Service worker crashes', unit: 'count' },
   wrong_answers_after_recovery: {
     sections: ['failoverDrill'],

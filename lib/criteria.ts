@@ -81,6 +81,8 @@ export interface CriteriaContext {
   loginLimit?: KnobState;
   /** Revocation checks the test needs before its revocation criteria count as measured (default 1). */
   minRevocationChecks?: number;
+  /** INSTANCE_URLS: `set` runs the cross-instance checks; `unset` leaves them NOT RUN; `off` opts out. */
+  instanceUrls?: KnobState;
 }
 
 /** A criterion's label, unit and k6 measure, from the catalogue. */
@@ -140,7 +142,17 @@ const LIMIT_OFF: NotRun = {
   optOut: 'LOGIN_LIMIT_PER_ACCOUNT=off',
 };
 
+const INSTANCES_UNSET: NotRun = {
+  reason:
+    'INSTANCE_URLS is not set, so no token was checked on each instance directly (set it to the URLs of every ' +
+    'instance, bypassing the balancer, or INSTANCE_URLS=off when the service runs as one instance)',
+};
+const INSTANCES_OFF: NotRun = { reason: 'opted out with INSTANCE_URLS=off', optOut: 'INSTANCE_URLS=off' };
+
 function notRunFor(key: string, fromProbe: boolean, context: CriteriaContext): NotRun | undefined {
+  if (key === 'cross_instance_errors' && (context.instanceUrls ?? 'unset') === 'unset')
+    return INSTANCES_UNSET;
+  if (key === 'cross_instance_errors' && context.instanceUrls === 'off') return INSTANCES_OFF;
   if (fromProbe && context.probe === 'unset') return PROBE_UNSET;
   if (fromProbe && context.probe === 'off') return PROBE_OFF;
   if (key === 'login_limit_bypassed' && (context.loginLimit ?? 'unset') === 'unset') return LIMIT_UNSET;

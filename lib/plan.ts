@@ -23,6 +23,8 @@ export interface Plan {
   everyTest: Targets;
   redisProbe: Targets;
   failoverDrill: Targets;
+  /** npm run failover -- --variant instance: one of several instances drained, stopped and started. */
+  instanceLoss: Targets;
   soak: Targets;
 }
 
@@ -34,7 +36,7 @@ export class PlanError extends Error {
 }
 
 const OPERATORS: readonly Operator[] = ['<=', '>=', '==', '<', '>'];
-const SECTIONS = ['everyTest', 'redisProbe', 'failoverDrill', 'soak'] as const;
+const SECTIONS = ['everyTest', 'redisProbe', 'failoverDrill', 'instanceLoss', 'soak'] as const;
 
 /**
  * Criterion names each section may use, from the one catalogue (criteria-catalogue.ts): a typo in
@@ -45,6 +47,7 @@ export const KNOWN_CRITERIA = {
   everyTest: criteriaOfSection('everyTest'),
   redisProbe: criteriaOfSection('redisProbe'),
   failoverDrill: criteriaOfSection('failoverDrill'),
+  instanceLoss: criteriaOfSection('instanceLoss'),
   soak: criteriaOfSection('soak'),
 } as const;
 

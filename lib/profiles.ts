@@ -2,7 +2,7 @@
 // Closed model, as in the tool the plan was written for: `users` concurrent virtual users, started at
 // `spawnRate` per second, for `runTimeS` seconds in total (ramp-up included). Pure TypeScript.
 
-export type WorkloadName = 'smoke' | 'state-sync' | 'authentication' | 'mixed' | 'failover';
+export type WorkloadName = 'smoke' | 'state-sync' | 'authentication' | 'mixed' | 'failover' | 'instances';
 
 export interface PlanRow {
   users: number;
@@ -23,6 +23,9 @@ export const PLAN_ROWS: Record<string, PlanRow> = {
   'ultimate-10000': { users: 10000, spawnRate: 100, runTimeS: 300, workload: 'authentication' },
   'sustained-5000': { users: 5000, spawnRate: 50, runTimeS: 1800, workload: 'mixed' },
   failover: { users: 5000, spawnRate: 100, runTimeS: 120, workload: 'failover' },
+  // Not a row of the original plan: the cross-instance checks (issue "Beyond one instance"). Each iteration
+  // checks one token on every instance, so a few hundred users find a per-instance defect in every cycle.
+  instances: { users: 200, spawnRate: 20, runTimeS: 60, workload: 'instances' },
 };
 
 export interface ProfileOverrides {

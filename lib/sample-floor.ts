@@ -19,8 +19,10 @@ export interface FloorSettings {
   syncChecks: number;
   /** REDIS_URL is set: the probe and the monitor run. */
   probe: boolean;
-  /** LOGIN_LIMIT_PER_ACCOUNT is set: smoke checks the shared limit once. */
+  /** LOGIN_LIMIT_PER_ACCOUNT is set: smoke and instances check the shared limit once. */
   loginLimit: boolean;
+  /** Instances named by INSTANCE_URLS (0 when unset): the instances test checks each one directly. */
+  instanceCount?: number;
 }
 
 /** Guard counters, the fewest samples a run makes of each. */
@@ -47,6 +49,10 @@ function revocationFloor(settings: FloorSettings): { checks: number; probes: num
       return { checks: settings.users, probes: settings.users };
     case 'state-sync':
       return { checks: settings.users * settings.syncChecks, probes: settings.users };
+    case 'instances':
+      // Every iteration logs out and checks the token on each instance (through the balancer without
+      // INSTANCE_URLS); the test does not probe Redis.
+      return { checks: settings.users * Math.max(1, settings.instanceCount ?? 0), probes: 0 };
     case 'mixed': {
       const first = firstIterationLogouts(settings, MIXED_LOGOUT_PERIOD);
       return { checks: first.users, probes: first.probing };
@@ -69,7 +75,11 @@ export function sampleFloor(settings: FloorSettings): SampleFloor {
     blacklist_checks: settings.probe ? revocation.probes : 0,
     // The monitor samples at the start of its first iteration.
     redis_monitor_samples: settings.probe ? 1 : 0,
-    login_limit_checks: settings.workload === 'smoke' && settings.loginLimit ? 1 : 0,
+    login_limit_checks:
+      (settings.workload === 'smoke' || settings.workload === 'instances') && settings.loginLimit ? 1 : 0,
+    // Before and after the logout, each instance once.
+    cross_instance_checks:
+      settings.workload === 'instances' ? settings.users * 2 * (settings.instanceCount ?? 0) : 0,
   };
 }
 
@@ -81,6 +91,7 @@ const KNOB_FOR: Record<string, string> = {
   http_reqs: 'USERS',
   redis_monitor_samples: 'DURATION',
   login_limit_checks: 'LOGIN_LIMIT_PER_ACCOUNT',
+  cross_instance_checks: 'INSTANCE_URLS',
 };
 
 /**

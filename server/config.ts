@@ -12,6 +12,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface ServiceConfig {
   port: number;
   host: string;
+  /** Which instance of a multi-instance deployment this is (1..N); named in the worker header. */
+  instanceId: number;
   workers: number;
   state: StateMode;
   redisUrl: string;
@@ -58,6 +60,7 @@ const text = (fallback: string, pattern: string, description: string) =>
 const EnvSchema = Type.Object({
   PORT: int(8080, 1, 65535),
   HOST: text('127.0.0.1', '^[\\w.:-]+$', 'must be a host name or IP address'),
+  INSTANCE_ID: int(1, 1, 999),
   WORKERS: int(availableParallelism(), 1, 64),
   STATE: literals<StateMode>(['redis', 'memory'], 'redis'),
   REDIS_URL: text('redis://127.0.0.1:6379', '^rediss?://\\S+$', 'must be a redis:// or rediss:// URL'),
@@ -96,6 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServiceCon
   return {
     port: e.PORT,
     host: e.HOST,
+    instanceId: e.INSTANCE_ID,
     workers: e.WORKERS,
     state: e.STATE,
     redisUrl: e.REDIS_URL,

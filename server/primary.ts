@@ -2,9 +2,10 @@
 // forks the workers, replaces any that die, answers /metrics aggregation rounds, and drains on
 // SIGTERM/SIGINT (workers stop accepting, finish in-flight requests, exit; then the primary exits).
 import cluster, { type Worker } from 'node:cluster';
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ConfigError, parseConfig, type ServiceConfig } from './config.ts';
+import { instanceJwtSecret } from './defects/instances.ts';
+import { parseDefectSetting } from './defects/setting.ts';
 import { refuseUnsafeDefect } from './defects/startup.ts';
 import { isWorkerMessage, sendToWorker } from './ipc.ts';
 import { createLogger } from './logger.ts';
@@ -94,8 +95,9 @@ export async function runPrimary(): Promise<void> {
   const config = loadConfigOrExit();
   refuseUnsafeDefect(EXIT_CONFIG);
   const log = createLogger(config.logLevel, 'primary');
-  // Generated once here and handed to every worker, so a token signed by one verifies on all.
-  const workerEnv = { JWT_SECRET: config.jwtSecret ?? randomBytes(32).toString('base64url') };
+  // Generated once here and handed to every worker, so a token signed by one verifies on all. Several
+  // instances must be given one JWT_SECRET (the embedded stack does): each would make up its own otherwise.
+  const workerEnv = { JWT_SECRET: instanceJwtSecret(parseDefectSetting(process.env), config.jwtSecret) };
 
   let started = false;
   let stopping = false;

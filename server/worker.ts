@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { createPasswordVerifier } from './auth/passwords.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { parseConfig } from './config.ts';
+import { instanceRevocationPrefix } from './defects/instances.ts';
 import { injectRequestDefect } from './defects/requests.ts';
 import { parseDefectSetting } from './defects/setting.ts';
 import { injectTokenDefect } from './defects/tokens.ts';
@@ -15,6 +16,7 @@ import { clusterMetricsClient } from './metrics/cluster-metrics.ts';
 import { startLiveHeapSampler } from './metrics/live-heap.ts';
 import { WorkerMetrics } from './metrics/worker-metrics.ts';
 import { createStateBackends } from './state/backends.ts';
+import { workerName } from './worker-name.ts';
 
 /**
  * Registers the drain triggers before any slow start-up work, so a shutdown that arrives while the worker
@@ -49,16 +51,22 @@ function drainOn(shutdownTimeoutMs: number, log: Logger): { setClose(close: () =
 
 export async function runWorker(): Promise<void> {
   // The primary validated this environment already and added JWT_SECRET.
-  const config = parseConfig(process.env);
-  const workerId = String(cluster.worker?.id ?? process.pid);
+  const parsed = parseConfig(process.env);
+  // Test-only (server/defects/): validated by the primary already; undefined in every normal run.
+  const defect = parseDefectSetting(process.env);
+  const config = {
+    ...parsed,
+    revocationPrefix: instanceRevocationPrefix(defect, parsed.revocationPrefix, parsed.instanceId),
+  };
+  // Metrics and Redis connections keep the cluster's own id (per-worker series); answers name the instance too.
+  const clusterWorkerId = String(cluster.worker?.id ?? process.pid);
+  const workerId = workerName(config.instanceId, clusterWorkerId);
   const log = createLogger(config.logLevel, `worker ${workerId}`);
   if (config.jwtSecret === undefined) throw new Error('worker started without JWT_SECRET from the primary');
   const shutdown = drainOn(config.shutdownTimeoutMs, log);
 
-  // Test-only (server/defects/): validated by the primary already; undefined in every normal run.
-  const defect = parseDefectSetting(process.env);
-  const metrics = new WorkerMetrics(workerId, startLiveHeapSampler(config.liveHeapSampleS));
-  const backends = createStateBackends(config, workerId, metrics, log, defect);
+  const metrics = new WorkerMetrics(clusterWorkerId, startLiveHeapSampler(config.liveHeapSampleS));
+  const backends = createStateBackends(config, clusterWorkerId, metrics, log, defect);
   shutdown.setClose(() => backends.close());
   const app = buildApp(config, {
     logger: log,

@@ -15,6 +15,15 @@ export const stateSyncWorkers = new Trend('state_sync_workers');
 export const loginLimitBypassed = new Counter('login_limit_bypassed');
 /** Login-limit checks made: the guard that login_limit_bypassed was measured at all. */
 export const loginLimitChecks = new Counter('login_limit_checks');
+/**
+ * The instances test: a token issued through the balancer refused by an instance, or a token revoked through
+ * one instance accepted by any (lib/k6/workloads/instances.ts). Wrong answers only.
+ */
+export const crossInstanceErrors = new Counter('cross_instance_errors');
+/** Calls the instances test made directly to an instance: the guard that cross_instance_errors was measured. */
+export const crossInstanceChecks = new Counter('cross_instance_checks');
+/** Answers through the balancer, tagged with the worker header's value: which instances served (information). */
+export const balancerAnswers = new Counter('balancer_answers');
 /** Each ordinary login attempt: true when it returned a usable token (a 429 or a bad answer is false). */
 export const loginSuccess = new Rate('login_success');
 /** Ordinary login attempts (the limit check's deliberate wrong passwords are not among them). */

@@ -42,7 +42,8 @@ export interface SuiteTest {
  * series.
  */
 function probeState(profile: EffectiveProfile, suiteConfig: SuiteConfig): KnobState | undefined {
-  if (profile.workload === 'failover') return undefined;
+  // The instances test judges answers across instances; the load tests judge the probe.
+  if (profile.workload === 'failover' || profile.workload === 'instances') return undefined;
   if (suiteConfig.redis !== undefined) return 'set';
   return suiteConfig.redisOptOut ? 'off' : 'unset';
 }
@@ -50,6 +51,11 @@ function probeState(profile: EffectiveProfile, suiteConfig: SuiteConfig): KnobSt
 function loginLimitKnob(suiteConfig: SuiteConfig): KnobState {
   if (suiteConfig.loginLimit !== undefined) return 'set';
   return suiteConfig.loginLimitOptOut ? 'off' : 'unset';
+}
+
+function instanceUrlsKnob(suiteConfig: SuiteConfig): KnobState {
+  if (suiteConfig.instanceUrls !== undefined) return 'set';
+  return suiteConfig.instanceUrlsOptOut ? 'off' : 'unset';
 }
 
 function scenariosFor(profile: EffectiveProfile, suiteConfig: SuiteConfig): Options['scenarios'] {
@@ -147,6 +153,7 @@ export function defineTest(test: string): SuiteTest {
       probe,
       segmented: config.segment !== undefined,
       loginLimit: loginLimitKnob(config),
+      instanceUrls: instanceUrlsKnob(config),
       // One state-sync round makes SYNC_CHECKS calls with the revoked token: fewer proves too little.
       minRevocationChecks: profile.workload === 'state-sync' ? config.syncChecks : 1,
     },
@@ -158,6 +165,7 @@ export function defineTest(test: string): SuiteTest {
       syncChecks: config.syncChecks,
       probe: probeEnabled,
       loginLimit: config.loginLimit !== undefined,
+      instanceCount: config.instanceUrls?.length ?? 0,
     },
   );
   const reportPlace = reportPlaceFor(test);
@@ -180,6 +188,11 @@ export function defineTest(test: string): SuiteTest {
     const runId = exec.test.options.tags?.testid ?? initRunId;
     const findings = await preflight(config, profile.users);
     console.log(describeRun(profile, config, runId));
+    if (profile.workload === 'instances' && config.instanceUrls === undefined)
+      console.warn(
+        `${test}: INSTANCE_URLS is ${config.instanceUrlsOptOut ? 'off' : 'not set'}: tokens are checked through ` +
+          'the balancer only, and cross_instance_errors is NOT RUN',
+      );
     return { runId, startedAt: new Date().toISOString(), expirySource: findings.expirySource };
   }
 

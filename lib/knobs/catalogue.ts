@@ -266,6 +266,18 @@ export const KNOBS = [
       'the service has no per-account login limit: the check is not run and each report lists the opt-out',
     readBy: 'k6',
   },
+  {
+    name: 'INSTANCE_URLS',
+    group: 'service',
+    meaning:
+      "Comma-separated URLs of each of your service's instances, reached directly (not through the balancer `BASE_URL` names), e.g. `http://10.0.0.5:8080,http://10.0.0.6:8080`. The `instances` test logs in through `BASE_URL` and checks on every one of these that the token is accepted, and refused once revoked through any of them (`cross_instance_errors`); with `LOGIN_LIMIT_PER_ACCOUNT`, that the limit holds across them. Same rules as `BASE_URL` for each URL.",
+    default:
+      "unset: the `instances` test's criteria are NOT RUN and it fails; `npm start` against the embedded stack sets it when `INSTANCES` >= 2",
+    secret: false,
+    optOut:
+      "the deployment has one instance: the `instances` test's cross-instance criteria are reported as opted out",
+    readBy: 'k6',
+  },
   // Load shape and gate
   {
     name: 'SCALE',
@@ -565,6 +577,33 @@ export const KNOBS = [
     group: 'tools',
     meaning: 'The `redis-server` executable for the embedded stack.',
     default: '`redis-server` on PATH or in a system folder',
+    secret: false,
+    readBy: 'tools',
+  },
+  {
+    name: 'INSTANCES',
+    group: 'tools',
+    meaning:
+      'Reference-service instances the embedded stack starts (`npm start`, `npm run service`, `failover`, `soak`, `capacity`), each with its own workers, sharing one generated `JWT_SECRET` and one Redis, behind HAProxy ([service.md](service.md#several-instances)). With 2 or more, `npm start` also runs the `instances` test.',
+    default: '`1`: one instance, no balancer',
+    secret: false,
+    readBy: 'tools',
+  },
+  {
+    name: 'LB_AFFINITY',
+    group: 'tools',
+    meaning:
+      "How the embedded balancer spreads requests over `INSTANCES`: `none` (round-robin, each request to the next instance) or `cookie` (HAProxy sets an `AUTHLB` cookie naming the instance, and k6's cookie jar keeps each virtual user on it).",
+    default: '`none`',
+    secret: false,
+    readBy: 'tools',
+  },
+  {
+    name: 'HAPROXY_BIN',
+    group: 'tools',
+    meaning: 'The `haproxy` executable for the embedded stack with `INSTANCES` >= 2.',
+    default:
+      "`haproxy` on PATH or in a system folder; installed from Debian's `haproxy` package when missing and run as root on Debian/Ubuntu",
     secret: false,
     readBy: 'tools',
   },

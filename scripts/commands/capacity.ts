@@ -9,6 +9,8 @@ import { defaultRunId } from '../../lib/config.ts';
 import { runCapacity } from '../lib/capacity/run-capacity.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { writePlanReport } from '../lib/report/plan-report.ts';
+import { ensureHaproxy } from '../lib/stack/haproxy.ts';
+import { instancesSetting } from '../lib/stack/instances-setting.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { planServiceEnv } from '../lib/stack/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/stack/redis-server.ts';
@@ -55,6 +57,8 @@ if (baseUrl && !process.env.USER_PASSWORD) {
 }
 const k6 = requireK6();
 if (!baseUrl) requirePrerequisite('redis-server', ensureRedisServer);
+const instances = requirePrerequisite('INSTANCES', () => instancesSetting(process.env));
+if (!baseUrl && instances.instances > 1) requirePrerequisite('haproxy', ensureHaproxy);
 runStep('build', 'npm', ['run', '--silent', 'build']);
 
 // --into adds the result to an existing plan run folder, so its plan report shows it.
@@ -64,12 +68,14 @@ banner(
 );
 let stack: Stack | undefined;
 try {
-  if (!baseUrl) stack = await startStack({ workers, state: 'redis', env: planServiceEnv() });
+  if (!baseUrl) stack = await startStack({ workers, state: 'redis', env: planServiceEnv(), ...instances });
   const target = stack
     ? {
         baseUrl: stack.baseUrl,
         userPassword: stack.userPassword,
-        label: `embedded service, ${workers} workers, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST}`,
+        label:
+          `embedded service, ${instances.instances > 1 ? `${instances.instances} instances x ` : ''}${workers} workers, ` +
+          `STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST}`,
         workers,
       }
     : {

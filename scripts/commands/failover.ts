@@ -1,8 +1,10 @@
-// `npm run failover [-- --variant sigterm|sigkill|both] [-- --full]`: the Redis failure drill on its own.
+// `npm run failover [-- --variant sigterm|sigkill|both|instance] [-- --full]`: the Redis failure drill on its own.
 // Default: both variants at the quick scale against the embedded stack; --full: the plan's 5,000 users and
 // 30 s outage. With BASE_URL: your service, its Redis stopped and started by REDIS_STOP_CMD / REDIS_START_CMD.
 // --observe: Prometheus and the exporters watch the embedded stack, and the drill asserts from Prometheus's
 // alerts API that RedisDown and AuthFailingClosed fire during the outage and resolve after it.
+// `--variant instance` (INSTANCES >= 2, embedded stack): one instance drained and stopped under load instead,
+// then started again, judged on thresholds.json's instanceLoss targets.
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,8 @@ import {
   memoryMetrics,
   redisCommands,
 } from '../lib/stack/external-service.ts';
+import { ensureHaproxy } from '../lib/stack/haproxy.ts';
+import { instancesSetting } from '../lib/stack/instances-setting.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { ensureRedisServer } from '../lib/stack/redis-server.ts';
 import { banner, requirePrerequisite, runStep } from '../lib/steps.ts';
@@ -64,8 +68,18 @@ const variants: DrillVariant[] = external
   : values.variant === 'both'
     ? [...DRILL_VARIANTS]
     : [values.variant as DrillVariant];
-if (!variants.every((v) => v === 'sigterm' || v === 'sigkill' || v === 'command')) {
-  fail(`--variant must be sigterm, sigkill or both, got ${values.variant}`);
+if (!variants.every((v) => v === 'sigterm' || v === 'sigkill' || v === 'command' || v === 'instance')) {
+  fail(`--variant must be sigterm, sigkill, both or instance, got ${values.variant}`);
+}
+const instances = requirePrerequisite('INSTANCES', () => instancesSetting(process.env));
+if (variants.includes('instance')) {
+  if (external) fail('--variant instance runs against the embedded stack only (unset BASE_URL)');
+  if (instances.instances < 2)
+    fail('--variant instance needs INSTANCES=2 or more: one instance is stopped while the others serve');
+  // --observe asserts that the Redis outage alerts fire and resolve; this variant stops no Redis.
+  if (values.observe)
+    fail('--observe asserts the Redis outage alerts, and --variant instance stops no Redis: run them apart');
+  requirePrerequisite('haproxy', ensureHaproxy);
 }
 const plan = requirePrerequisite('thresholds.json', () => loadPlan());
 const k6 = requireK6();
@@ -90,7 +104,11 @@ if (values.observe) {
 let failed = 0;
 for (const variant of variants) {
   const how = variant === 'command' ? `REDIS_STOP_CMD against ${external?.service.baseUrl}` : variant;
-  banner(`failover drill (${how}): ${schedule.drill.users} users, Redis down ${schedule.drill.downS} s`);
+  const down =
+    variant === 'instance'
+      ? `instance ${instances.instances} of ${instances.instances} down ${schedule.drill.downS} s (${instances.affinity === 'cookie' ? 'cookie affinity' : 'round-robin'})`
+      : `Redis down ${schedule.drill.downS} s`;
+  banner(`failover drill (${how}): ${schedule.drill.users} users, ${down}`);
   const watch = observe && watchAlerts(observe.prometheusUrl);
   const result = await runDrill(
     k6,
@@ -102,6 +120,7 @@ for (const variant of variants) {
       revocations: 20,
       reportDir: reportsDir,
       runId,
+      instances,
     },
     external,
   );
@@ -128,6 +147,8 @@ for (const variant of variants) {
   }
   if (result.workerCrashes === null)
     console.log('   worker crashes: not counted (set RESTARTS_METRIC and METRICS_URL)');
+  if (result.sessionsLost !== undefined)
+    console.log(`   users who had to log in again: ${result.sessionsLost}`);
   console.log(`   error window ${result.errorWindowS ?? '-'} s; verdict ${result.verdict.toUpperCase()}`);
   if (result.verdict !== 'pass') failed++;
 }

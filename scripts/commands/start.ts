@@ -13,6 +13,7 @@ import { ensureObserveTools } from '../lib/observe/observe-tools.ts';
 import { lengthenDrillsForAlerts, startPlanObserver } from '../lib/observe/plan-observer.ts';
 import { reportsDir } from '../lib/paths.ts';
 import { renderCriteriaTable } from '../lib/plan/criteria-table.ts';
+import { instancesTestDecision, PLAN_WORKERS, planWorkers } from '../lib/plan/instances-plan.ts';
 import { loadPlan } from '../lib/plan/plan-file.ts';
 import { type ExternalTarget, runPlan, scheduledFolders } from '../lib/plan/plan-runner.ts';
 import { planSchedule, quickScale } from '../lib/plan/plan-schedule.ts';
@@ -22,6 +23,8 @@ import { judgePlan, planExitCode, verdictLines } from '../lib/report/plan-verdic
 import { readRunFolder } from '../lib/report/read-run-folder.ts';
 import { writeRunFile } from '../lib/run-folder/files.ts';
 import type { RunInfo } from '../lib/run-folder/types.ts';
+import { ensureHaproxy } from '../lib/stack/haproxy.ts';
+import { instancesSetting } from '../lib/stack/instances-setting.ts';
 import { requireK6 } from '../lib/stack/k6-binary.ts';
 import { injectedDefect, planServiceEnv } from '../lib/stack/plan-service-env.ts';
 import { ensureRedisServer } from '../lib/stack/redis-server.ts';
@@ -31,7 +34,7 @@ const { values } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
     scale: { type: 'string' },
-    workers: { type: 'string', default: '4' },
+    workers: { type: 'string' },
     'run-id': { type: 'string' },
     observe: { type: 'boolean', default: false },
   },
@@ -53,13 +56,20 @@ const plan = requirePrerequisite('thresholds.json', () => loadPlan());
 const k6 = requireK6();
 if (!target) requirePrerequisite('redis-server', ensureRedisServer);
 if (values.observe) requirePrerequisite('prometheus and exporters', ensureObserveTools);
+const instances = requirePrerequisite('INSTANCES', () => instancesSetting(process.env));
+if (!target && instances.instances > 1) requirePrerequisite('haproxy', ensureHaproxy);
+const instancesTest = instancesTestDecision(instances, target !== undefined, process.env.INSTANCE_URLS);
 
 const scale = values.scale === undefined ? quickScale(cpus().length) : Number(values.scale);
 if (!(scale > 0 && scale <= 1)) {
   console.error(`error: --scale must be in (0, 1], got ${values.scale}`);
   process.exit(1);
 }
-const workers = Number(values.workers);
+const workers = values.workers === undefined ? planWorkers(instances.instances) : Number(values.workers);
+if (!(Number.isInteger(workers) && workers >= 1)) {
+  console.error(`error: --workers must be a whole number >= 1, got ${values.workers}`);
+  process.exit(1);
+}
 const schedule = planSchedule(values.full ? 'full' : 'quick', scale);
 const drillNote = values.observe && !target ? lengthenDrillsForAlerts(schedule) : undefined;
 const runId = values['run-id'] ?? defaultRunId(new Date());
@@ -78,7 +88,12 @@ console.log(
         `${Math.round(totalmem() / 2 ** 30)} GiB; --full runs full size, --scale overrides)`
   }`,
 );
-console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${workers} workers, STATE=redis`}`);
+const several =
+  instances.instances > 1
+    ? `${instances.instances} instances x ${workers} workers behind HAProxy (${instances.affinity === 'cookie' ? 'cookie affinity' : 'round-robin'})`
+    : `${workers} workers`;
+console.log(`   target: ${target ? target.baseUrl : `embedded stack, ${several}, STATE=redis`}`);
+if (instancesTest.skipped) console.log(`   ${instancesTest.skipped}`);
 console.log(`   k6 v${k6.version}; results in ${runDir}`);
 runStep('build', 'npm', ['run', '--silent', 'build']);
 
@@ -97,7 +112,7 @@ const runInfo: RunInfo = {
   workers,
   ...(target ? {} : { scryptCost: Number(planServiceEnv().SCRYPT_COST) }),
   ...(target ? { externalBaseUrl: target.baseUrl } : {}),
-  schedule: scheduledFolders(schedule, target !== undefined),
+  schedule: scheduledFolders(schedule, target !== undefined, instancesTest.run),
   ...(defect ? { injectedDefect: defect } : {}),
   k6ExitCodes: {},
   notes: target
@@ -106,7 +121,12 @@ const runInfo: RunInfo = {
           "(they need control of the service's Redis and memory).",
       ]
     : [
-        `Embedded service: ${workers} workers, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
+        `Embedded service: ${several}, STATE=redis, SCRYPT_COST=${planServiceEnv().SCRYPT_COST} (login cost; the service default is 14).`,
+        ...(instances.instances > 1
+          ? [
+              `The soak and the Redis failure drills use one instance of ${values.workers === undefined ? PLAN_WORKERS : workers} workers (their counters are read from one /metrics).`,
+            ]
+          : []),
         schedule.mode === 'full'
           ? 'Full plan size.'
           : `Quick plan: users and spawn rate x${schedule.scale}, run times compressed to about 5 minutes in total ` +
@@ -114,6 +134,8 @@ const runInfo: RunInfo = {
         ...(drillNote ? [drillNote] : []),
       ],
 };
+if (instancesTest.skipped)
+  runInfo.notes = [...(runInfo.notes ?? []), `${instancesTest.skipped.replace(/^i/, 'I')}.`];
 const writeRunInfo = () => {
   writeRunFile('runInfo', join(runDir, 'run-info.json'), runInfo);
 };
@@ -133,6 +155,10 @@ await runPlan({
   runId,
   external: target,
   workers,
+  instances,
+  // The soak and the drills run one instance: with the plan's workers unless --workers says otherwise.
+  singleInstanceWorkers: values.workers === undefined ? PLAN_WORKERS : workers,
+  instancesTest: instancesTest.run,
   onK6Exit: (folder, exitCode) => {
     runInfo.k6ExitCodes = { ...runInfo.k6ExitCodes, [folder]: exitCode };
     writeRunInfo();

@@ -17,6 +17,8 @@ export const DEFECTS = [
   'login-limit-too-strict',
   'every-login-limited',
   'revocation-cache',
+  'per-instance-jwt-secret',
+  'per-instance-denylist',
 ] as const;
 
 export type Defect = (typeof DEFECTS)[number];

@@ -26,8 +26,9 @@ function expectedThresholds(test: string, overrides: ProfileOverrides, probeEnab
     gate: 'target',
     steadySeconds: profile.steadyS,
     loadFactor: profile.loadFactor,
-    // The failover drill judges revocation itself; its test never carries the probe's criteria.
-    probe: test === 'failover' ? undefined : probeEnabled ? 'set' : 'unset',
+    // The failover drill judges revocation itself, and instances judges answers across instances: neither
+    // carries the probe's criteria.
+    probe: test === 'failover' || test === 'instances' ? undefined : probeEnabled ? 'set' : 'unset',
     loginLimit: 'unset',
     minRevocationChecks: test === 'state-sync' ? 10 : 1,
   });

@@ -159,7 +159,7 @@ describe('auth service, STATE=redis, 2 workers', () => {
         headers: { 'content-type': 'text/plain' },
       }),
     ]) {
-      assert.match(reply.worker, /^\d+$/, `${reply.status} ${reply.body}`);
+      assert.match(reply.worker, /^i1-w\d+$/, `${reply.status} ${reply.body}`);
     }
   });
 

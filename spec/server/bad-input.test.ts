@@ -35,7 +35,7 @@ function sendRaw(baseUrl: string, bytes: Buffer): Promise<Answer> {
     const finish = (failure?: string) => {
       socket.destroy();
       const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1] ?? 0);
-      const worker = /\r\nx-worker-id: (\d+)\r\n/i.exec(answer)?.[1] ?? '';
+      const worker = /\r\nx-worker-id: (i\d+-w\d+)\r\n/i.exec(answer)?.[1] ?? '';
       resolve({
         status,
         worker,
@@ -114,7 +114,7 @@ describe('bad input never produces a 5xx', () => {
       [],
     );
     assert.deepEqual(
-      outcomes.filter(({ answer }) => !/^\d+$/.test(answer.worker)).map(({ entry }) => entry.name),
+      outcomes.filter(({ answer }) => !/^i\d+-w\d+$/.test(answer.worker)).map(({ entry }) => entry.name),
       [],
       'every answer carries X-Worker-Id',
     );
@@ -127,7 +127,7 @@ describe('bad input never produces a 5xx', () => {
   test('a malformed request line gets 400 from the HTTP parser, with X-Worker-Id', async () => {
     const answer = await rawRequest(stack.baseUrl, 'GARBAGE\r\n\r\n');
     assert.match(answer, /^HTTP\/1\.1 400 /);
-    assert.match(answer, /\r\nX-Worker-Id: \d+\r\n/);
+    assert.match(answer, /\r\nX-Worker-Id: i\d+-w\d+\r\n/);
   });
 
   test('error messages do not echo the request', async () => {

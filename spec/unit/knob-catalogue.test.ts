@@ -119,12 +119,14 @@ describe('knob catalogue', () => {
     }
   });
 
-  it('marks exactly REDIS_URL and LOGIN_LIMIT_PER_ACCOUNT as opted out by exactly `off`', () => {
+  it('marks exactly REDIS_URL, LOGIN_LIMIT_PER_ACCOUNT and INSTANCE_URLS as opted out by exactly `off`', () => {
     const optOuts = KNOBS.filter((entry) => knob(entry.name).optOut !== undefined).map((entry) => entry.name);
-    assert.deepEqual(optOuts.sort(), ['LOGIN_LIMIT_PER_ACCOUNT', 'REDIS_URL']);
+    assert.deepEqual(optOuts.sort(), ['INSTANCE_URLS', 'LOGIN_LIMIT_PER_ACCOUNT', 'REDIS_URL']);
     const none = parseConfig({});
     assert.equal(none.redisOptOut, false);
     assert.equal(none.loginLimitOptOut, false);
+    assert.equal(none.instanceUrlsOptOut, false);
+    assert.equal(parseConfig({ INSTANCE_URLS: OPT_OUT_VALUE }).instanceUrlsOptOut, true);
     const off = parseConfig({ REDIS_URL: OPT_OUT_VALUE, LOGIN_LIMIT_PER_ACCOUNT: OPT_OUT_VALUE });
     assert.equal(off.redisOptOut, true);
     assert.equal(off.redis, undefined);
@@ -134,6 +136,7 @@ describe('knob catalogue', () => {
     for (const value of ['OFF', 'Off', 'none', 'false', '0']) {
       assert.throws(() => parseConfig({ REDIS_URL: value }), ConfigError, `REDIS_URL=${value}`);
       assert.throws(() => parseConfig({ LOGIN_LIMIT_PER_ACCOUNT: value }), ConfigError, value);
+      assert.throws(() => parseConfig({ INSTANCE_URLS: value }), ConfigError, `INSTANCE_URLS=${value}`);
     }
   });
 });

@@ -33,7 +33,7 @@ describe('every gated criterion is measured by construction', () => {
     for (const [name, overrides] of profilesOf(test)) {
       it(`${test}, ${name} profile: each guard's floor meets its criterion's minimum`, () => {
         const profile = profileFor(test, overrides);
-        const probe = profile.workload === 'failover' ? undefined : 'set';
+        const probe = profile.workload === 'failover' || profile.workload === 'instances' ? undefined : 'set';
         const minRevocationChecks = profile.workload === 'state-sync' ? defaults.syncChecks : 1;
         const criteria = criteriaFor(plan, test, {
           gate: 'stretch',
@@ -42,6 +42,7 @@ describe('every gated criterion is measured by construction', () => {
           probe,
           loginLimit: 'set',
           minRevocationChecks,
+          instanceUrls: 'set',
         });
         const floor = sampleFloor({
           workload: profile.workload,
@@ -51,6 +52,7 @@ describe('every gated criterion is measured by construction', () => {
           syncChecks: defaults.syncChecks,
           probe: probe === 'set',
           loginLimit: true,
+          instanceCount: 2,
         });
         const guarded = criteria.filter((criterion) => criterion.sampledBy !== undefined);
         assert.ok(guarded.length > 0);

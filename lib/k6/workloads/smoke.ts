@@ -13,7 +13,7 @@ const client = createAuthClient(config);
 let user: SignedInUser | undefined;
 
 export async function smokeUser(): Promise<void> {
-  checkLoginLimitOnce(client);
+  checkLoginLimitOnce([client]);
   user ??= await signedInUser(client);
   const session = user.session();
   if (session !== undefined) {

@@ -1,9 +1,13 @@
-// The Redis failure drill: under steady k6 load, stop Redis (SIGTERM: graceful, SIGKILL: crash, or your own
+// The failure drill: under steady k6 load, stop Redis (SIGTERM: graceful, SIGKILL: crash, or your own
 // REDIS_STOP_CMD against a service the project does not run), keep it down, start it again, then read from
-// the per-request time series how the service behaved.
+// the per-request time series how the service behaved. The `instance` variant stops one of several service
+// instances instead (drained in the balancer first, then stopped, later started again), and is judged on
+// thresholds.json's instanceLoss targets: the error window through the balancer, users who had to log in
+// again, and revocations kept.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseContract } from '../../../lib/contract.ts';
 import type { Plan } from '../../../lib/plan.ts';
 import { profileFor } from '../../../lib/profiles.ts';
 import { judge } from '../analysis/judge-criteria.ts';
@@ -17,6 +21,7 @@ import {
   runShellCommand,
   waitForRedis,
 } from '../stack/external-service.ts';
+import type { InstancesSetting } from '../stack/instances-setting.ts';
 import type { K6Binary } from '../stack/k6-binary.ts';
 import { runK6 } from '../stack/k6-runner.ts';
 import { planServiceEnv } from '../stack/plan-service-env.ts';
@@ -25,6 +30,9 @@ import { type StackOptions, startStack } from '../stack/stack.ts';
 import { outcomesPerSecond, readRecovery } from './drill-outcomes.ts';
 
 export type DrillVariant = DrillReportInput['variant'];
+
+/** The reference service's refusal statuses (the instance drill runs against the embedded stack only). */
+const DEFAULT_REFUSALS = new Set(parseContract({}).refusedStatuses);
 
 export interface DrillOptions {
   variant: DrillVariant;
@@ -46,6 +54,8 @@ export interface DrillOptions {
   thinkMaxS?: number;
   /** Extra service variables and Redis settings (npm run sensitivity injects its defects here). */
   stack?: Pick<StackOptions, 'env' | 'redis'>;
+  /** The instance variant: INSTANCES (>= 2) and LB_AFFINITY. */
+  instances?: InstancesSetting;
 }
 
 /** What failover-<variant>.json holds: the report's contract, with the k6 exit code always set. */
@@ -59,13 +69,15 @@ async function counterTotal(metricsUrl: string, nameSuffix: string): Promise<num
   return samples.filter((s) => s.name.endsWith(nameSuffix)).reduce((sum, s) => sum + s.value, 0);
 }
 
-/** What the drill needs from the service under test and its Redis. */
+/** What the drill needs from the service under test and the part it interrupts (Redis, or an instance). */
 interface DrillTarget {
   baseUrl: string;
   userPassword: string;
   redisUrl: string | undefined;
-  stopRedis(): Promise<void>;
-  startRedis(): Promise<void>;
+  /** Stops Redis, or drains and stops one instance. */
+  interrupt(): Promise<void>;
+  /** Starts it again. */
+  restore(): Promise<void>;
   /** Requests the service has served, to see k6's load arrive; undefined when it does not say. */
   requestsServed: (() => Promise<number>) | undefined;
   /** Worker restarts so far; undefined when the service does not say (the criterion is then left out). */
@@ -85,8 +97,8 @@ async function drillTarget(options: DrillOptions, external: ExternalDrill | unde
     const { service, commands, restarts } = external;
     return {
       ...service,
-      stopRedis: () => runShellCommand('REDIS_STOP_CMD', commands.stop),
-      async startRedis() {
+      interrupt: () => runShellCommand('REDIS_STOP_CMD', commands.stop),
+      async restore() {
         await runShellCommand('REDIS_START_CMD', commands.start);
         if (service.redisUrl !== undefined) await waitForRedis(service.redisUrl);
       },
@@ -95,23 +107,44 @@ async function drillTarget(options: DrillOptions, external: ExternalDrill | unde
       close: async () => {},
     };
   }
+  const several = options.variant === 'instance' ? options.instances : undefined;
+  if (options.variant === 'instance' && (several?.instances ?? 1) < 2)
+    throw new Error(
+      'the instance drill needs INSTANCES=2 or more: it stops one instance while the others serve',
+    );
   const stack = await startStack({
     workers: options.workers,
     state: 'redis',
     env: { ...planServiceEnv(), ...options.stack?.env },
     redis: options.stack?.redis,
+    ...several,
   });
-  const metricsUrl = `${stack.baseUrl}/metrics`;
+  // Each instance's own counters (through the balancer a scrape would reach one instance or another).
+  const total = async (name: string) => {
+    let sum = 0;
+    for (const url of stack.instanceUrls) sum += await counterTotal(`${url}/metrics`, name);
+    return sum;
+  };
+  // The last instance is the one lost: users pinned to it by affinity must move without logging in again.
+  const lost = stack.instances.length - 1;
   return {
     baseUrl: stack.baseUrl,
     userPassword: stack.userPassword,
     redisUrl: stack.redisUrl,
-    stopRedis: () => stack.redis.stop(options.variant === 'sigkill' ? 'SIGKILL' : 'SIGTERM'),
-    startRedis: () => stack.redis.restart(),
-    requestsServed: () => counterTotal(metricsUrl, 'http_requests_total'),
-    workerCrashes: () => counterTotal(metricsUrl, 'worker_restarts_total'),
+    interrupt: () =>
+      several
+        ? stack.stopInstance(lost)
+        : stack.redis.stop(options.variant === 'sigkill' ? 'SIGKILL' : 'SIGTERM'),
+    restore: () => (several ? stack.restartInstance(lost) : stack.redis.restart()),
+    requestsServed: () => total('http_requests_total'),
+    workerCrashes: () => total('worker_restarts_total'),
     close: () => stack.stop(),
   };
+}
+
+/** Protected calls that refused a token no one revoked: each made its user log in again. */
+function isLostSession(sample: { name: string; status: string }): boolean {
+  return sample.name === 'protected' && DEFAULT_REFUSALS.has(Number(sample.status));
 }
 
 /**
@@ -195,9 +228,9 @@ export async function runDrill(
     const accounts = Array.from({ length: options.revocations }, (_, i) => options.users + 100 + i);
     const revoked = await revokeTokens(target, accounts);
     const redisDownAt = Date.now();
-    await target.stopRedis();
+    await target.interrupt();
     await sleep(Math.max(0, redisDownAt + options.downS * 1000 - Date.now()));
-    await target.startRedis();
+    await target.restore();
     const redisUpAt = Date.now();
 
     const k6Result = await k6Run;
@@ -206,14 +239,18 @@ export async function runDrill(
 
     const requests: Array<{ timeMs: number; status: string; expectedResponse: boolean }> = [];
     let revokedAccepted = 0;
+    let sessionsLost = 0;
     for await (const sample of readK6Csv(csv, new Set(['http_reqs', 'revoked_token_accepted']))) {
       if (sample.metric === 'revoked_token_accepted') revokedAccepted += sample.value;
-      else requests.push(sample);
+      else {
+        requests.push(sample);
+        if (isLostSession(sample)) sessionsLost++;
+      }
     }
     const timeline = outcomesPerSecond(requests);
     const recovery = readRecovery(timeline, redisDownAt, redisUpAt);
     // A service that does not count its worker restarts leaves that criterion out, and the result says so.
-    const targets = { ...plan.failoverDrill.target };
+    const targets = { ...(options.variant === 'instance' ? plan.instanceLoss : plan.failoverDrill).target };
     if (crashes === undefined) delete targets.worker_crashes;
     const judged = judge(targets, {
       recovery_s: recovery.recoveryS,
@@ -222,6 +259,11 @@ export async function runDrill(
       worker_crashes: crashes,
       wrong_answers_after_recovery:
         recovery.recoveredAt === undefined ? undefined : recovery.wrongAfterRecovery,
+      // Never degraded and recovered: no second with wrong answers at all.
+      error_window_s:
+        recovery.errorWindowS ??
+        (recovery.recoveredAt !== undefined && recovery.firstDegradedAt === undefined ? 0 : undefined),
+      sessions_lost: sessionsLost,
     });
     const result: DrillResult = {
       schema: 'auth-loadtest/failover@1',
@@ -238,6 +280,9 @@ export async function runDrill(
       workerCrashes: crashes ?? null,
       revocationsBefore: revoked.length,
       revocationsEnforcedAfter: enforcedAfter,
+      ...(options.variant === 'instance'
+        ? { sessionsLost, affinity: options.instances?.affinity ?? 'none' }
+        : {}),
       k6ExitCode: k6Result.exitCode,
       ...judged,
     };

@@ -13,7 +13,9 @@ import { type DrillResult, runDrill } from '../drill/failover-drill.ts';
 import { writeRunFile } from '../run-folder/files.ts';
 import { runScalability, SCALABILITY_CONFIGS } from '../scalability/run-scalability.ts';
 import { embeddedSoakTarget, runSoak, type SoakResult, soakServiceEnv } from '../soak/run-soak.ts';
+import { balancerTraffic } from '../stack/balancer-stats.ts';
 import { dashboardEnv } from '../stack/dashboard-env.ts';
+import type { InstancesSetting } from '../stack/instances-setting.ts';
 import type { K6Binary } from '../stack/k6-binary.ts';
 import { runK6 } from '../stack/k6-runner.ts';
 import { planServiceEnv } from '../stack/plan-service-env.ts';
@@ -26,6 +28,8 @@ export interface ExternalTarget {
   baseUrl: string;
   userPassword: string;
   redisUrl?: string;
+  /** Each instance's own URL (INSTANCE_URLS); unset: the environment's, if any, reaches k6. */
+  instanceUrls?: string[];
 }
 
 export interface PlanRunOptions {
@@ -37,6 +41,12 @@ export interface PlanRunOptions {
   /** Run against this service instead of starting the embedded stack (no drill, no comparison). */
   external?: ExternalTarget;
   workers: number;
+  /** INSTANCES and LB_AFFINITY for the embedded stack; default one instance. */
+  instances?: InstancesSetting;
+  /** Workers of the parts that always run one instance (soak, drills); default `workers`. */
+  singleInstanceWorkers?: number;
+  /** Whether the `instances` test runs (several instances, or INSTANCE_URLS for an external service). */
+  instancesTest?: boolean;
   /** Called as each k6 test ends, so its exit code is recorded even if the plan stops later. */
   onK6Exit?: (folder: string, exitCode: number) => void;
 }
@@ -56,17 +66,29 @@ function loadEnv(overrides: ProfileOverrides): Record<string, string | number | 
   };
 }
 
+function oneInstanceWorkers(options: PlanRunOptions): number {
+  return options.singleInstanceWorkers ?? options.workers;
+}
+
 async function withStack<T>(
   options: PlanRunOptions,
   state: 'redis' | 'memory',
   use: (target: ExternalTarget, stack?: Stack) => Promise<T>,
   env: Record<string, string> = planServiceEnv(state),
+  oneInstance = false,
 ): Promise<T> {
   if (options.external) return use(options.external);
-  const stack = await startStack({ workers: options.workers, state, env });
+  const instances = oneInstance ? {} : (options.instances ?? {});
+  const workers = oneInstance ? oneInstanceWorkers(options) : options.workers;
+  const stack = await startStack({ workers, state, env, ...instances });
   try {
     return await use(
-      { baseUrl: stack.baseUrl, userPassword: stack.userPassword, redisUrl: stack.redisUrl },
+      {
+        baseUrl: stack.baseUrl,
+        userPassword: stack.userPassword,
+        redisUrl: stack.redisUrl,
+        ...(stack.instances.length > 1 ? { instanceUrls: stack.instanceUrls } : {}),
+      },
       stack,
     );
   } finally {
@@ -91,7 +113,7 @@ export async function runTest(
   const csv = join(testDir, 'metrics.csv.gz');
   // REDIS_URL=off reaches k6 as the opt-out it is; there is no Redis to sample then.
   const redisUrl = target.redisUrl === REDIS_OPT_OUT ? undefined : target.redisUrl;
-  const sampler = startResourceSampler({ servicePid: stack?.service.pid, redisUrl });
+  const sampler = startResourceSampler({ servicePid: stack?.instances.map((i) => i.pid), redisUrl });
   // The sampler stops whatever happens to k6, so no timer or Redis connection outlives the test.
   const result = await runK6(options.k6, {
     test,
@@ -103,6 +125,7 @@ export async function runTest(
       BASE_URL: target.baseUrl,
       USER_PASSWORD: target.userPassword,
       REDIS_URL: target.redisUrl,
+      INSTANCE_URLS: target.instanceUrls?.join(','),
       RUN_ID: options.runId,
       REPORT_DIR: options.reportDir,
       REPORT_NAME: reportName,
@@ -116,6 +139,9 @@ export async function runTest(
   }).finally(() => sampler.stop());
   const resources = await sampler.stop();
   writeRunFile('resources', join(testDir, 'resources.json'), resources);
+  // Which instance answered how much, in the balancer's own count (the report's Instances section).
+  if (stack?.balancer)
+    writeRunFile('balancer', join(testDir, 'balancer.json'), await balancerTraffic(stack.balancer));
   if (existsSync(csv)) {
     await writeTierAnalysis(csv, testDir);
     if (redisUrl) {
@@ -143,6 +169,15 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
     );
   }
 
+  if (options.instancesTest) {
+    const { test, overrides } = schedule.instances;
+    banner(`${test}: ${describe(test, overrides)}`);
+    exited(
+      test,
+      await withStack(options, 'redis', (target, stack) => runTest(options, test, overrides, target, stack)),
+    );
+  }
+
   banner(`sustained-5000 (soak): ${describe('sustained-5000', schedule.soak.overrides)}`);
   if (options.external) {
     exited(
@@ -163,6 +198,8 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
         });
       },
       soakServiceEnv(),
+      // Its memory verdict reads one service's /metrics: see docs/service.md "Several instances".
+      true,
     );
     exited('sustained-5000', outcome.soak.k6ExitCode);
     // The soak keeps its per-request CSV beside the run folder; the same per-endpoint reading applies.
@@ -185,16 +222,22 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
   );
 
   const { scalability } = schedule;
+  // With several instances, the same load against them too: scaling from one instance to N (reported).
+  const several = options.instances?.instances ?? 1;
+  const configs =
+    several > 1
+      ? [...SCALABILITY_CONFIGS, { workers: options.workers, state: 'redis' as const, instances: several }]
+      : SCALABILITY_CONFIGS;
   banner(
     `scalability: ${scalability.users} users without think time, ${scalability.runTimeS} s each, ` +
-      `against ${SCALABILITY_CONFIGS.map((c) => `${c.workers} workers (${c.state})`).join(', ')}`,
+      `against ${configs.map((c) => `${c.instances ? `${c.instances} instances x ` : ''}${c.workers} workers (${c.state})`).join(', ')}`,
   );
   const scaling = await runScalability({
     k6: options.k6,
     reportDir: options.reportDir,
     runId: options.runId,
     ...scalability,
-    configs: SCALABILITY_CONFIGS,
+    configs,
   });
   console.log(`   scalability took ${scaling.wallS} s`);
 
@@ -205,7 +248,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanRunOutcome> 
     const drill = await runDrill(options.k6, options.plan, {
       variant,
       ...schedule.drill,
-      workers: options.workers,
+      workers: oneInstanceWorkers(options),
       revocations: 20,
       reportDir: options.reportDir,
       runId: options.runId,
@@ -228,8 +271,13 @@ export function comparisonFolder(schedule: Schedule): string {
 export function scheduledFolders(
   schedule: Schedule,
   external: boolean,
+  instancesTest = false,
 ): { tests: string[]; comparison?: string } {
-  const tests = [...schedule.tests.map((scheduled) => scheduled.test), 'sustained-5000'];
+  const tests = [
+    ...schedule.tests.map((scheduled) => scheduled.test),
+    ...(instancesTest ? [schedule.instances.test] : []),
+    'sustained-5000',
+  ];
   return external ? { tests } : { tests, comparison: comparisonFolder(schedule) };
 }
 

@@ -43,6 +43,8 @@ export interface Schedule {
   soak: SoakSchedule;
   /** The same tier run against STATE=memory, to show the suite catches the defect. */
   comparison: ScheduledTest;
+  /** The cross-instance test; runs only with several instances (scripts/commands/start.ts decides). */
+  instances: ScheduledTest;
   drill: DrillSchedule;
   scalability: ScalabilitySchedule;
 }
@@ -59,6 +61,8 @@ const QUICK_RUN_TIME_S: Record<string, number> = {
   // live-heap trend for memory.
   'sustained-5000': 200,
   failover: 0, // the drill has its own timing
+  // Iterations last at least 7 s (lib/k6/workloads/instances.ts): 20 s gives each user two or three.
+  instances: 20,
 };
 
 /**
@@ -98,6 +102,7 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
         sampleEveryS: 5,
       },
       comparison: { test: 'stress-5000', overrides: {} },
+      instances: { test: 'instances', overrides: {} },
       drill: { users: PLAN_ROWS.failover.users, spawnRate: 100, settleS: 30, downS: 30, tailS: 60 },
       scalability: { test: 'stress-5000', users: 200, runTimeS: 60, rampS: 10 },
     };
@@ -120,6 +125,7 @@ export function planSchedule(mode: 'full' | 'quick', scale: number): Schedule {
       sampleEveryS: 1,
     },
     comparison: { test: 'stress-5000', overrides: { ...compressed('stress-5000', scale), runTimeS: 20 } },
+    instances: { test: 'instances', overrides: compressed('instances', scale) },
     drill: { users: drillUsers, spawnRate: Math.ceil(drillUsers / 5), settleS: 5, downS: 10, tailS: 10 },
     // No think time: 40 users keep 4 workers busy, so throughput is the service's, not the users' pace.
     scalability: { test: 'stress-5000', users: 40, runTimeS: 15, rampS: 2 },

@@ -112,6 +112,14 @@ export function productionChecklist(data: PlanRunData): ChecklistItem[] {
       ? everyRun([stateSync], 'state_sync_errors', (worst) => `${worst} state-sync errors`)
       : NOT_RUN('state-sync did not run'),
   );
+  const instances = runs.find((run) => run.test === 'instances');
+  add(
+    'Infrastructure',
+    'Load balancer configured: every instance accepts a token issued through it and refuses it once revoked',
+    instances
+      ? everyRun([instances], 'cross_instance_errors', (worst) => `${worst} cross-instance errors`)
+      : NOT_RUN('the instances test did not run: it needs INSTANCES >= 2 or INSTANCE_URLS'),
+  );
   add(
     'Infrastructure',
     'Redis memory stays under the bound at load',
@@ -332,6 +340,21 @@ export function productionChecklist(data: PlanRunData): ChecklistItem[] {
           },
     );
   }
+  const instanceLoss = data.drills.find((d) => d.variant === 'instance');
+  add(
+    'Disaster recovery',
+    'Failover tested: losing one instance under load (drained, stopped, started again)',
+    instanceLoss
+      ? {
+          status: instanceLoss.verdict === 'pass' ? 'verified' : 'failed',
+          evidence:
+            `${instanceLoss.errorWindowS ?? 0} s with wrong answers through the balancer, ` +
+            `${instanceLoss.sessionsLost ?? '-'} users logged in again, ` +
+            `${instanceLoss.revocationsEnforcedAfter} of ${instanceLoss.revocationsBefore} revocations kept`,
+          source: 'failover-instance.json',
+        }
+      : NOT_RUN('no instance-loss drill (npm run failover -- --variant instance with INSTANCES >= 2)'),
+  );
   add('Disaster recovery', 'Redis backup and restore', NOT_RUN('no backup was taken or restored'));
   add('Disaster recovery', 'Failover to a Redis replica', NOT_RUN('a single Redis ran, no replica'));
   return items;

@@ -22,6 +22,7 @@ import { failureRateVsUsers, latencyVsUsers, throughputVsUsers } from './charts/
 import type { ComparisonPair } from './comparison.ts';
 import type { Header } from './header.ts';
 import { badge, type Cell, escapeHtml, type Html, notRun, raw, table } from './html.ts';
+import { instancesHtmlSection } from './instances-section.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import type { LevelCell, PlanCriterionRow } from './plan-criteria.ts';
 import type { PlanJudgement } from './plan-verdict.ts';
@@ -267,6 +268,7 @@ ${drillSection(page)}
 ${soakSection(page)}
 ${alertTimelineHtml(page.data.info)}
 ${comparisonSection(page)}
+${instancesHtmlSection(page.data)}
 ${sensitivityHtmlSection(page.data.runDir)}
 ${checklistSection(page.analysis)}
 ${filesSection(page)}

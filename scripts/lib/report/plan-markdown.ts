@@ -4,6 +4,7 @@ import { DRILL_VARIANTS } from '../../../lib/profiles.ts';
 import { escapeMarkdown as esc, markdownTable } from '../../../lib/summary/markdown.ts';
 import { alertTimelineMarkdown } from './alert-timeline-section.ts';
 import { analysisMarkdown, checklistMarkdown, executiveMarkdown } from './analysis-markdown.ts';
+import { instancesMarkdownSection } from './instances-section.ts';
 import type { LevelCell } from './plan-criteria.ts';
 import type { PlanPage } from './plan-html.ts';
 import {
@@ -107,6 +108,7 @@ export function planMarkdown(page: PlanPage): string {
     );
   }
   out.push(...alertTimelineMarkdown(data.info));
+  out.push(...instancesMarkdownSection(data));
   out.push(...sensitivityMarkdownSection(data.runDir));
   out.push(...checklistMarkdown(page.analysis));
   out.push(`_Generated ${esc(page.generatedAt)} by \`npm run report\`._`, '');

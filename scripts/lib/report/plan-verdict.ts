@@ -10,8 +10,13 @@ import { reasonLines } from './verdict-reasons.ts';
 
 export type PlanVerdict = 'PASS' | 'FAIL' | 'INCOMPLETE';
 
-/** Plan tests run by k6 alone; "failover" runs inside the drill and is judged there. */
-export const PLAN_TESTS = Object.keys(PLAN_ROWS).filter((test) => test !== 'failover');
+/**
+ * Plan tests run by k6 alone, for run folders that do not record their schedule; "failover" runs inside the
+ * drill and is judged there, and "instances" runs only with several instances (its schedule records it).
+ */
+export const PLAN_TESTS = Object.keys(PLAN_ROWS).filter(
+  (test) => test !== 'failover' && test !== 'instances',
+);
 
 export interface PlanJudgement {
   verdict: PlanVerdict;

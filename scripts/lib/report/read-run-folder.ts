@@ -12,6 +12,7 @@ import type { CapacityFile } from '../capacity/capacity-steps.ts';
 import { type RunFileKind, RunFolderError, readJsonFile, readRunFile } from '../run-folder/files.ts';
 import type { DrillResult, ErrorsFile, RedisSample, RunInfo, SoakResult } from '../run-folder/types.ts';
 import type { ScalabilityFile } from '../scalability/scalability-rows.ts';
+import type { BalancerFile } from '../stack/balancer-stats.ts';
 
 export type StateBackend = 'redis' | 'memory';
 
@@ -28,6 +29,8 @@ export interface TestRun {
   errors: ErrorsFile | undefined;
   /** resources.json: CPU and memory of workers, Redis and k6 during the test. */
   resources: ResourcesFile | undefined;
+  /** balancer.json: answers per instance as the embedded balancer counted them (INSTANCES >= 2). */
+  balancer: BalancerFile | undefined;
   /** Files beside summary.json a reader may open, relative to the run folder. */
   files: string[];
 }
@@ -129,6 +132,7 @@ function readTestRun(runDir: string, folder: string, problems: string[]): TestRu
     endpoints: optional(problems, join(dir, 'endpoints.csv'), readEndpoints),
     errors: optional(problems, join(dir, 'errors.json'), (file) => readIn(runDir, 'errors', file)),
     resources: optional(problems, join(dir, 'resources.json'), (file) => readIn(runDir, 'resources', file)),
+    balancer: optional(problems, join(dir, 'balancer.json'), (file) => readIn(runDir, 'balancer', file)),
     files: SIDE_FILES.filter((file) => existsSync(join(dir, file))).map((file) => `${folder}/${file}`),
   };
 }

@@ -9,7 +9,9 @@ import type { RunRecord } from '../../../lib/summary/run-record.ts';
 import type { ResourcesFile } from '../analysis/resources.ts';
 import type { CapacityFile } from '../capacity/capacity-steps.ts';
 import type { ScalabilityFile } from '../scalability/scalability-rows.ts';
+import type { BalancerFile } from '../stack/balancer-stats.ts';
 import {
+  BALANCER,
   CAPACITY,
   DRILL,
   ERRORS,
@@ -36,6 +38,7 @@ interface RunFileTypes {
   resources: ResourcesFile;
   errors: ErrorsFile;
   sensitivity: SensitivityRecord;
+  balancer: BalancerFile;
 }
 
 export type RunFileKind = keyof RunFileTypes;
@@ -50,6 +53,7 @@ const SCHEMAS: Record<RunFileKind, TSchema> = {
   resources: RESOURCES,
   errors: ERRORS,
   sensitivity: SENSITIVITY,
+  balancer: BALANCER,
 };
 
 /** What a person reads: "not a run record" says more than a schema id does. */
@@ -63,6 +67,7 @@ const NOUNS: Record<RunFileKind, string> = {
   resources: 'a resources file',
   errors: 'an errors file',
   sensitivity: 'a sensitivity record',
+  balancer: "a balancer's per-instance counts",
 };
 
 function schemaId(kind: RunFileKind): unknown {

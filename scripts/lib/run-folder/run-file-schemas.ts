@@ -56,7 +56,12 @@ export const RUN_RECORD = Type.Object({
 
 export const DRILL = Type.Object({
   schema: id('auth-loadtest/failover@1'),
-  variant: Type.Union([Type.Literal('sigterm'), Type.Literal('sigkill'), Type.Literal('command')]),
+  variant: Type.Union([
+    Type.Literal('sigterm'),
+    Type.Literal('sigkill'),
+    Type.Literal('command'),
+    Type.Literal('instance'),
+  ]),
   users: number,
   downS: number,
   redisDownAt: number,
@@ -143,6 +148,13 @@ export const RESOURCES = Type.Object({
   cores: number,
   workers: Type.Array(Type.Object({})),
   notes: Type.Array(text),
+});
+
+export const BALANCER = Type.Object({
+  schema: id('auth-loadtest/balancer@1'),
+  balancer: Type.Literal('haproxy'),
+  affinity: Type.Union([Type.Literal('none'), Type.Literal('cookie')]),
+  instances: Type.Array(Type.Object({ name: text, responses: number, serverErrors: number, status: text })),
 });
 
 export const ERRORS = Type.Object({

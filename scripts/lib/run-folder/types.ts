@@ -41,7 +41,8 @@ export interface DrillSecond {
 /** reports/<run-id>/failover-<variant>.json */
 export interface DrillResult {
   schema: 'auth-loadtest/failover@1';
-  variant: 'sigterm' | 'sigkill' | 'command';
+  /** Redis stopped (sigterm, sigkill, or your REDIS_STOP_CMD), or one service instance drained and stopped. */
+  variant: 'sigterm' | 'sigkill' | 'command' | 'instance';
   users: number;
   /** Seconds Redis was kept down. */
   downS: number;
@@ -59,6 +60,10 @@ export interface DrillResult {
   workerCrashes: number | null;
   revocationsBefore: number;
   revocationsEnforcedAfter: number;
+  /** The instance variant: protected calls that refused a live token (its user logged in again). */
+  sessionsLost?: number;
+  /** The instance variant: LB_AFFINITY during the drill. */
+  affinity?: 'none' | 'cookie';
   k6ExitCode?: number;
   criteria: JudgedCriterion[];
   verdict: 'pass' | 'fail';

@@ -22,6 +22,8 @@ import {
 export interface ScalabilityConfig {
   workers: number;
   state: 'redis' | 'memory';
+  /** Instances behind HAProxy, each with `workers` (npm start with INSTANCES >= 2 adds one such config). */
+  instances?: number;
 }
 
 export interface ScalabilityOptions {
@@ -44,7 +46,8 @@ export const SCALABILITY_CONFIGS: ScalabilityConfig[] = [
 ];
 
 export function configLabel(config: ScalabilityConfig): string {
-  return `${config.workers}w-${config.state}`;
+  const instances = config.instances ?? 1;
+  return `${instances > 1 ? `${instances}x` : ''}${config.workers}w-${config.state}`;
 }
 
 async function measure(
@@ -60,9 +63,17 @@ async function measure(
   // per-account limit (10 a minute) would bound the throughput measured here, and per-worker memory state
   // would look faster only for multiplying that limit by the workers. This comparison is about the rest.
   const env = { ...planServiceEnv(config.state), LOGIN_LIMIT_PER_ACCOUNT: '1000000' };
-  const stack = await startStack({ workers: config.workers, state: config.state, env });
+  const stack = await startStack({
+    workers: config.workers,
+    state: config.state,
+    env,
+    instances: config.instances,
+  });
   try {
-    const sampler = startResourceSampler({ servicePid: stack.service.pid, redisUrl: stack.redisUrl });
+    const sampler = startResourceSampler({
+      servicePid: stack.instances.map((instance) => instance.pid),
+      redisUrl: stack.redisUrl,
+    });
     await runK6(options.k6, {
       test: options.test,
       csvOut: csv,
@@ -90,6 +101,7 @@ async function measure(
     return {
       label,
       workers: config.workers,
+      ...(config.instances === undefined ? {} : { instances: config.instances }),
       state: config.state,
       ...steadyMeasurement(requests, options),
       serviceCpuPct: resources.workers.length ? resources.serviceCpuPctMean : undefined,

@@ -10,7 +10,10 @@ export type { TimedRequest };
 
 export interface ScalabilityMeasurement {
   label: string;
+  /** Workers per instance. */
   workers: number;
+  /** Service instances behind the balancer (INSTANCES >= 2 adds such a row); absent: one. */
+  instances?: number;
   state: 'redis' | 'memory';
   /** Requests completed in the steady window (after ramp-up, before the run time ended). */
   requests: number;
@@ -75,11 +78,14 @@ export function steadyMeasurement(
 }
 
 export function scalabilityRows(measurements: ScalabilityMeasurement[]): ScalabilityRow[] {
-  const single = measurements.find((m) => m.workers === 1 && m.state === 'redis');
-  return measurements.map((m) => ({
-    ...m,
-    rpsPerWorker: m.throughputRps / m.workers,
-    efficiency:
-      single && single.throughputRps > 0 ? m.throughputRps / (m.workers * single.throughputRps) : undefined,
-  }));
+  const single = measurements.find((m) => m.workers === 1 && (m.instances ?? 1) === 1 && m.state === 'redis');
+  return measurements.map((m) => {
+    const workers = m.workers * (m.instances ?? 1);
+    return {
+      ...m,
+      rpsPerWorker: m.throughputRps / workers,
+      efficiency:
+        single && single.throughputRps > 0 ? m.throughputRps / (workers * single.throughputRps) : undefined,
+    };
+  });
 }

@@ -51,6 +51,8 @@ export interface SensitivityCase {
    */
   probe: boolean;
   phase: CasePhase;
+  /** Service instances behind the embedded balancer (the `instances` test's cases: 2); default 1. */
+  instances?: number;
 }
 
 /** k6's exit code when setup() aborts the run: preflight refusing the service (lib/k6/preflight.ts). */
@@ -60,8 +62,12 @@ function isDefectSetting(id: string): id is Defect {
   return (DEFECTS as readonly string[]).includes(id);
 }
 
+/** The `instances` test needs several instances; every other case runs one. */
+const instancesFor = (test: string) => (test === 'instances' ? { instances: 2 } : {});
+
 function healthy(kind: CaseKind, test: string, phase: CasePhase): SensitivityCase {
   return {
+    ...instancesFor(test),
     id: `healthy-${test}`,
     defect: undefined,
     description: 'the reference service as shipped',
@@ -88,6 +94,7 @@ function defect(
 ): SensitivityCase {
   const size = isGraded(id) ? GRADED_DEFECTS[id].default : undefined;
   return {
+    ...instancesFor(test),
     id,
     defect: id,
     description,
@@ -226,6 +233,24 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
     'k6',
     'baseline-1000',
     'login_success_rate',
+    'sequential',
+  ),
+  // Two instances behind HAProxy: every cycle checks its token on both, so each defect shows in every cycle.
+  healthy('k6', 'instances', 'sequential'),
+  defect(
+    'per-instance-jwt-secret',
+    'each instance signs with a secret of its own',
+    'k6',
+    'instances',
+    'cross_instance_errors',
+    'sequential',
+  ),
+  defect(
+    'per-instance-denylist',
+    'each instance keeps revocations under a key prefix of its own',
+    'k6',
+    'instances',
+    'cross_instance_errors',
     'sequential',
   ),
   // No user could ever log in: the run must stop before load rather than pass on checks never made.

@@ -47,8 +47,12 @@ export const SENSITIVITY_SOAK = {
   workers: 2,
 };
 
-function stackOptions(spec: SensitivityCase): Pick<StackOptions, 'env' | 'redis'> {
-  return { env: { ...planServiceEnv(), ...spec.serviceEnv }, redis: { persistence: spec.redisPersistence } };
+function stackOptions(spec: SensitivityCase): Pick<StackOptions, 'env' | 'redis' | 'instances'> {
+  return {
+    env: { ...planServiceEnv(), ...spec.serviceEnv },
+    redis: { persistence: spec.redisPersistence },
+    ...(spec.instances === undefined ? {} : { instances: spec.instances }),
+  };
 }
 
 function fromJudged(criteria: JudgedCriterion[]): CaseCriterion[] {
@@ -87,7 +91,7 @@ function k6Criteria(summaryFile: string): CaseCriterion[] {
 }
 
 async function runK6Case(spec: SensitivityCase, context: CaseContext) {
-  const scheduled = context.schedule.tests.find((t) => t.test === spec.test);
+  const scheduled = [...context.schedule.tests, context.schedule.instances].find((t) => t.test === spec.test);
   if (!scheduled) throw new Error(`the quick schedule has no test "${spec.test}"`);
   const stack = await startStack({ workers: context.workers, state: spec.state, ...stackOptions(spec) });
   try {
@@ -100,6 +104,7 @@ async function runK6Case(spec: SensitivityCase, context: CaseContext) {
         userPassword: stack.userPassword,
         // Without the probe, its criteria are opted out by name rather than left unrun (which fails).
         redisUrl: spec.probe ? stack.redisUrl : REDIS_OPT_OUT,
+        ...(stack.instances.length > 1 ? { instanceUrls: stack.instanceUrls } : {}),
       },
       stack,
     );

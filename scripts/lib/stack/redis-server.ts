@@ -14,6 +14,7 @@ import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { runDir } from '../paths.ts';
+import { canInstallWithApt, installWithApt } from './apt-install.ts';
 import { trackChild } from './cleanup.ts';
 import { freePort } from './free-port.ts';
 
@@ -68,19 +69,11 @@ function versionOf(binary: string): number[] | undefined {
   return match ? match.slice(1).map(Number) : undefined;
 }
 
-function installWithApt(): void {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'redis-server']]) {
-    const run = spawnSync('apt-get', args, { env, stdio: 'inherit' });
-    if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed. ${INSTALL_HELP}`);
-  }
-}
-
 /** Path of a usable redis-server; installs it with apt when missing on Debian/Ubuntu as root. */
 export function ensureRedisServer(): string {
   let binary = findRedisServer();
-  if (!binary && existsSync('/etc/debian_version') && process.getuid?.() === 0) {
-    installWithApt();
+  if (!binary && canInstallWithApt()) {
+    installWithApt('redis-server', INSTALL_HELP);
     binary = findRedisServer();
   }
   if (!binary || !existsSync(binary)) throw new Error(INSTALL_HELP);

@@ -21,8 +21,8 @@ import {
 } from '../analysis/resources.ts';
 
 export interface SamplerTargets {
-  /** PID of the service's cluster primary: its children are the workers. */
-  servicePid?: number;
+  /** PID of the service's cluster primary, or of each instance's: their children are the workers. */
+  servicePid?: number | number[];
   redisUrl?: string;
   sampleEveryS?: number;
 }
@@ -83,11 +83,12 @@ export function startResourceSampler(targets: SamplerTargets): ResourceSampler {
   redis?.on('error', () => {}); // a missed INFO sample is not a failure of the run
   const connected = redis?.connect().catch(() => {});
 
+  const primaries = targets.servicePid === undefined ? [] : [targets.servicePid].flat();
   const tick = async () => {
     const t = Date.now();
-    if (hasProc && targets.servicePid !== undefined) {
-      // Workers are re-listed every tick so a worker the primary restarts is followed too.
-      for (const pid of childrenOf(targets.servicePid)) {
+    // Workers are re-listed every tick so a worker the primary restarts is followed too.
+    for (const primary of hasProc ? primaries : []) {
+      for (const pid of childrenOf(primary)) {
         const sample = readProcess(pid, t);
         if (sample) workers.set(pid, [...(workers.get(pid) ?? []), sample]);
       }
@@ -120,8 +121,7 @@ export function startResourceSampler(targets: SamplerTargets): ResourceSampler {
     redis?.disconnect();
     const notes: string[] = [];
     if (!hasProc) notes.push('no /proc on this system: worker and load-generator CPU and memory not sampled');
-    if (targets.servicePid === undefined)
-      notes.push('external service: its workers are not visible from here');
+    if (primaries.length === 0) notes.push('external service: its workers are not visible from here');
     if (!redis) notes.push('no REDIS_URL: Redis CPU and ops/s not sampled');
     const workerUse = [...workers.entries()]
       .filter(([, samples]) => samples.length >= 2)
