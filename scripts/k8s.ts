@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { KNOBS, OPT_OUT_VALUE } from '../lib/knobs/catalogue.ts';
+import { KNOBS, type KnobEntry, OPT_OUT_VALUE } from '../lib/knobs/catalogue.ts';
 import { k6TestNames } from './lib/bundle/bundle.ts';
 import { ArchiveError, archiveTest } from './lib/k8s/archive.ts';
 import {
@@ -93,7 +93,9 @@ try {
   const { configMap, testRun, names } = buildManifests({ ...request, archive: readFileSync(archiveFile) });
   const secrets = secretsFromTheSecret({ secrets: secretKnobsFrom(process.env), probe: values.probe });
   // A criterion that needs an unset knob fails the runners' gate unless opted out by name: say so now.
-  for (const { name, default: unset } of KNOBS.filter((knob) => 'optOut' in knob)) {
+  const enablesCriteriaOf = (knob: KnobEntry) =>
+    knob.optOut !== undefined && (knob.onlyFor?.includes(test) ?? true);
+  for (const { name, default: unset } of KNOBS.filter(enablesCriteriaOf)) {
     if (!process.env[name]?.trim() && !secrets.includes(name)) {
       console.error(`note: ${name} is not set (${unset}); set it, or ${name}=${OPT_OUT_VALUE} to opt out`);
     }

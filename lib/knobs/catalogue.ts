@@ -29,6 +29,8 @@ export interface KnobEntry {
   readonly empty?: string;
   /** Set only for a knob whose exact value `off` opts out of criteria by name: what is opted out. */
   readonly optOut?: string;
+  /** The only tests whose criteria the knob enables, when not every test's (for the unset-knob notes). */
+  readonly onlyFor?: readonly string[];
   readonly readBy: KnobReader;
 }
 
@@ -276,6 +278,7 @@ export const KNOBS = [
     secret: false,
     optOut:
       "the deployment has one instance: the `instances` test's cross-instance criteria are reported as opted out",
+    onlyFor: ['instances'],
     readBy: 'k6',
   },
   // Load shape and gate

@@ -99,6 +99,16 @@ describe('npm run k8s', () => {
       run.stderr,
       /note: LOGIN_LIMIT_PER_ACCOUNT is not set .* or LOGIN_LIMIT_PER_ACCOUNT=off to opt out/,
     );
+    // INSTANCE_URLS enables the instances test's criteria only: no note for smoke, one for instances.
+    assert.doesNotMatch(run.stderr, /INSTANCE_URLS/);
+    const instances = k8s(
+      ['instances', '--parallelism', '1', '--image', 'grafana/k6:1.8.1', '--id', 'spec-4'],
+      {
+        BASE_URL: 'http://auth.test.svc:8080',
+      },
+    );
+    assert.equal(instances.status, 0, instances.stderr);
+    assert.match(instances.stderr, /note: INSTANCE_URLS is not set .* or INSTANCE_URLS=off to opt out/);
   });
 
   it('exits 2 for an unknown test or a missing --parallelism', () => {
