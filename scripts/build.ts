@@ -2,7 +2,7 @@
 // Usage: npm run build [-- --k6=1|2]   (default: the generation of the installed k6, else 2)
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { bundleK6Tests, bundleService, type K6Generation } from './lib/bundle/bundle.ts';
+import { bundleK6Tests, bundleService, generationOf, type K6Generation } from './lib/bundle/bundle.ts';
 import { reportsDir } from './lib/paths.ts';
 import { loadPlan, planFilePath } from './lib/plan/plan-file.ts';
 import { findK6 } from './lib/stack/k6-binary.ts';
@@ -15,7 +15,7 @@ function chooseGeneration(flag: string | undefined): { generation: K6Generation;
   }
   const k6 = findK6();
   if (!k6) return { generation: 2, why: 'no k6 installed; newest generation' };
-  return { generation: k6.major >= 2 ? 2 : 1, why: `installed k6 v${k6.version}` };
+  return { generation: generationOf(k6.major), why: `installed k6 v${k6.version}` };
 }
 
 const { values } = parseArgs({ options: { k6: { type: 'string' } } });

@@ -42,10 +42,6 @@ function requireK6(): K6Binary {
   return k6;
 }
 
-function defaultImage(): string {
-  return `grafana/k6:${requireK6().version}`;
-}
-
 let parsed: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
@@ -75,6 +71,8 @@ const script = join(buildDir, `${test}.js`);
 if (!existsSync(script)) fail(`${script} is missing: run npm run build first`);
 
 try {
+  // Found once: it makes the archive, and its version pins the default runner image.
+  const k6 = requireK6();
   const request = {
     test,
     redisExtension: needsRedisExtension(readFileSync(script, 'utf8')),
@@ -84,12 +82,12 @@ try {
     secretName: values.secret,
     secrets: secretKnobsFrom(process.env),
     probe: values.probe,
-    image: values.image ?? defaultImage(),
+    image: values.image ?? `grafana/k6:${k6.version}`,
   };
   checkRequest(request);
   mkdirSync(values.out, { recursive: true });
   const archiveFile = join(values.out, `${test}.tar`);
-  archiveTest(requireK6(), script, archiveEnvironment(request), archiveFile);
+  archiveTest(k6, script, archiveEnvironment(request), archiveFile);
   const { configMap, testRun, names } = buildManifests({ ...request, archive: readFileSync(archiveFile) });
   const secrets = secretsFromTheSecret({ secrets: secretKnobsFrom(process.env), probe: values.probe });
   // A criterion that needs an unset knob fails the runners' gate unless opted out by name: say so now.

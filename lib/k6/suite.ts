@@ -1,8 +1,9 @@
 // The glue every entry point uses: config -> profile -> scenarios, and plan -> criteria -> thresholds.
 // It runs in the init of k6's __VU 0 instances only (the ones that read options, run setup() and
 // handleSummary): the build's stand-in loads tests/<test>.ts there and only tests/<test>.load.ts in load
-// VUs. A bad variable or a bad thresholds.json stops k6 with a message (exit 107) before any load starts. Init reads nothing secret and needs no BASE_URL, so
-// `k6 inspect` and `k6 archive` work with no environment at all; setup() checks what a run needs.
+// VUs. A bad variable or a bad thresholds.json stops k6 with a message (exit 107) before any load starts.
+// Init reads nothing secret and needs no BASE_URL, so `k6 inspect` and `k6 archive` work with no
+// environment at all; setup() checks what a run needs.
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
 import { defaultRunId, type SuiteConfig } from '../config.ts';

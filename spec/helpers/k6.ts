@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLAN_ROWS } from '../../lib/profiles.ts';
-import { bundleK6Tests, type K6Generation } from '../../scripts/lib/bundle/bundle.ts';
+import { bundleK6Tests, generationOf, type K6Generation } from '../../scripts/lib/bundle/bundle.ts';
 import { buildDir, projectRoot, thresholdsFile } from '../../scripts/lib/paths.ts';
 import { trackChild } from '../../scripts/lib/stack/cleanup.ts';
 import { findK6, type K6Binary } from '../../scripts/lib/stack/k6-binary.ts';
@@ -32,7 +32,7 @@ export function k6Binary(): K6Binary {
 }
 
 function k6Generation(): K6Generation {
-  return k6Binary().major >= 2 ? 2 : 1;
+  return generationOf(k6Binary().major);
 }
 
 /** Bundles tests/*.ts into build/ with the project's own build settings, once per test process. */

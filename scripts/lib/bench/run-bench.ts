@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EffectiveProfile, profileFor, scenarioFor } from '../../../lib/profiles.ts';
+import { generationOf } from '../bundle/redis-module.ts';
 import { buildDir } from '../paths.ts';
 import type { K6Binary } from '../stack/k6-binary.ts';
 import { locustFile, type ReferenceWorkload, trivialK6Script } from './generator-scripts.ts';
@@ -193,7 +194,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   ];
   if (options.variants) {
     for (const variant of BUNDLE_VARIANTS) {
-      const script = await buildVariant(variant, options.k6.major >= 2 ? 2 : 1, join(workDir, 'variants'));
+      const script = await buildVariant(variant, generationOf(options.k6.major), join(workDir, 'variants'));
       jobs.push({
         id: variant.id,
         label: `suite, ${variant.what}`,

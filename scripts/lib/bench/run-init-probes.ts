@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from '../../../lib/order-statistics.ts';
 import { markdownTable } from '../../../lib/summary/markdown.ts';
+import { generationOf } from '../bundle/redis-module.ts';
 import type { K6Binary } from '../stack/k6-binary.ts';
 import { buildInitProbe, INIT_PROBES } from './init-probes.ts';
 import { runMeasured } from './measured-run.ts';
@@ -57,7 +58,7 @@ export async function runInitProbes(options: {
   const vus = options.vus ?? PROBE_VUS;
   const runs = options.runs ?? PROBE_RUNS;
   const dir = mkdtempSync(join(tmpdir(), 'auth-loadtest-init-probes-'));
-  const generation = options.k6.major >= 2 ? 2 : 1;
+  const generation = generationOf(options.k6.major);
   const measured: Array<{ id: string; what: string; rssMb: number; cpuS: number }> = [];
   try {
     for (const probe of INIT_PROBES) {

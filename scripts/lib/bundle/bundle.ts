@@ -13,7 +13,7 @@ import { buildDir, projectRoot } from '../paths.ts';
 import { type K6Generation, REDIS_MODULE_SOURCE, REDIS_MODULE_V1 } from './redis-module.ts';
 import { partPaths, redisDirective, standInSource } from './stand-in.ts';
 
-export type { K6Generation } from './redis-module.ts';
+export { generationOf, type K6Generation } from './redis-module.ts';
 
 const testsDir = join(projectRoot, 'tests');
 const LOAD_SUFFIX = '.load.ts';

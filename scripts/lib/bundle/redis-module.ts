@@ -5,3 +5,8 @@
 export const REDIS_MODULE_SOURCE = 'k6/x/redis';
 export const REDIS_MODULE_V1 = 'k6/experimental/redis';
 export type K6Generation = 1 | 2;
+
+/** The generation a k6 of this major version needs its bundles built for. */
+export function generationOf(k6Major: number): K6Generation {
+  return k6Major >= 2 ? 2 : 1;
+}
